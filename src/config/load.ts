@@ -1,0 +1,113 @@
+/**
+ * Loading configuration from paths: files, directories (recursive; .yaml, .yml, .json) and `-`
+ * for standard input. Returns every valid resource plus all diagnostics; invalid resources are
+ * left out (and reported), valid ones in the same file still load.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Resource } from '../api/resource.ts';
+import { resourceKey } from '../api/resource.ts';
+import { decodeBytes, type DecodeOptions } from './decode.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import { documentToResources, type ToResourceOptions } from './to-resource.ts';
+
+export interface LoadOptions extends DecodeOptions, ToResourceOptions {
+  /** Content of standard input when a path is `-`. */
+  stdin?: () => Uint8Array;
+  /** Make file names in diagnostics relative to this directory. */
+  relativeTo?: string;
+}
+
+export interface LoadResult {
+  resources: Resource[];
+  diagnostics: Diagnostic[];
+  files: string[];
+}
+
+const CONFIG_EXT = /\.(ya?ml|json)$/i;
+
+export function listConfigFiles(paths: readonly string[]): { files: string[]; diagnostics: Diagnostic[] } {
+  const files: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith('.')) continue;
+      const p = join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (CONFIG_EXT.test(name)) files.push(p);
+    }
+  };
+  for (const p of paths) {
+    if (p === '-') {
+      files.push('-');
+      continue;
+    }
+    try {
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else files.push(p);
+    } catch (e) {
+      diagnostics.push({ severity: 'Error', file: p, message: `cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}` });
+    }
+  }
+  return { files, diagnostics };
+}
+
+export function loadText(text: string, file: string, opts: LoadOptions = {}): LoadResult {
+  return loadBytes(new TextEncoder().encode(text), file, opts);
+}
+
+export function loadBytes(bytes: Uint8Array, file: string, opts: LoadOptions = {}): LoadResult {
+  const decoded = decodeBytes(bytes, file, opts);
+  const out: LoadResult = { resources: [], diagnostics: decoded.diagnostics, files: [file] };
+  for (const doc of decoded.documents) {
+    const r = documentToResources(doc, file, opts);
+    out.resources.push(...r.resources);
+    out.diagnostics.push(...r.diagnostics);
+  }
+  if (decoded.documents.length === 0 && decoded.diagnostics.length === 0) {
+    out.diagnostics.push({ severity: 'Warning', file, line: 1, col: 1, message: 'file contains no resources' });
+  }
+  return out;
+}
+
+export function loadPaths(paths: readonly string[], opts: LoadOptions = {}): LoadResult {
+  const listed = listConfigFiles(paths);
+  const result: LoadResult = { resources: [], diagnostics: [...listed.diagnostics], files: [] };
+  const seen = new Map<string, Resource>();
+  for (const f of listed.files) {
+    const display = f === '-' ? '<stdin>' : opts.relativeTo ? relative(opts.relativeTo, f) || f : f;
+    let bytes: Uint8Array;
+    try {
+      bytes = f === '-' ? (opts.stdin ? opts.stdin() : readFileSync(0)) : readFileSync(f);
+    } catch (e) {
+      result.diagnostics.push({ severity: 'Error', file: display, message: `cannot read: ${(e as Error).message}` });
+      continue;
+    }
+    const r = loadBytes(bytes, display, opts);
+    result.files.push(display);
+    result.diagnostics.push(...r.diagnostics);
+    for (const res of r.resources) {
+      const key = resourceKey(res);
+      const prev = seen.get(key);
+      if (prev) {
+        result.diagnostics.push({
+          severity: 'Warning',
+          file: res.source.file,
+          line: res.source.line,
+          col: res.source.col,
+          kind: res.kind,
+          namespace: res.metadata.namespace || undefined,
+          name: res.metadata.name,
+          message: `defined again (first at ${prev.source.file}:${prev.source.line}); the later definition wins`,
+        });
+        result.resources[result.resources.indexOf(prev)] = res;
+      } else {
+        result.resources.push(res);
+      }
+      seen.set(key, res);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,147 @@
+/**
+ * One decoded document → validated Resources: checks apiVersion/kind/metadata, expands kubectl
+ * `List`s, applies the kind's schema (schema-check.ts) and then its semantic validator.
+ */
+import type { KindInfo } from '../api/kind.ts';
+import { splitApiVersion } from '../api/kind.ts';
+import { lookupKind, kindsNamed } from '../api/kinds.ts';
+import { objectMeta } from '../api/meta.ts';
+import type { Resource } from '../api/resource.ts';
+import { checkValue, type SchemaReporter } from '../api/schema-check.ts';
+import { obj, str } from '../api/schema.ts';
+import type { Diagnostic, Position } from './diagnostic.ts';
+import type { RawDocument } from './decode.ts';
+import { posOf, valuePosOf } from './source-map.ts';
+import { ValidationContext } from './validate/context.ts';
+import { VALIDATORS } from './validate/index.ts';
+
+export interface ToResourceOptions {
+  /** Namespace given to namespaced resources that name none (kubectl's current namespace). */
+  defaultNamespace?: string;
+  /** Skip semantic validation (schema checks still run). */
+  schemaOnly?: boolean;
+}
+
+const NAME_RE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const schemaCache = new WeakMap<KindInfo, ReturnType<typeof obj>>();
+
+function wholeSchema(k: KindInfo): ReturnType<typeof obj> {
+  let s = schemaCache.get(k);
+  if (!s) {
+    s = obj({ apiVersion: str(), kind: str(), metadata: objectMeta, ...k.body.fields }, { name: k.kind, open: k.body.open });
+    schemaCache.set(k, s);
+  }
+  return s;
+}
+
+export function documentToResources(doc: RawDocument, file: string, opts: ToResourceOptions = {}): { resources: Resource[]; diagnostics: Diagnostic[] } {
+  const out = { resources: [] as Resource[], diagnostics: [] as Diagnostic[] };
+  convert(doc.value, doc.pos, file, doc.index, opts, out, doc.diagnostics);
+  return out;
+}
+
+function convert(value: unknown, pos: Position, file: string, index: number, opts: ToResourceOptions, out: { resources: Resource[]; diagnostics: Diagnostic[] }, decodeDiags: Diagnostic[] = []): void {
+  const err = (message: string, p: Position = pos): void => {
+    out.diagnostics.push({ severity: 'Error', file: p.file, line: p.line, col: p.col, message });
+  };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    out.diagnostics.push(...decodeDiags);
+    err(`document is ${Array.isArray(value) ? 'a list' : typeof value === 'string' ? 'a string' : `a ${typeof value}`}, not a Kubernetes object (expected a mapping with apiVersion, kind and metadata)`);
+    return;
+  }
+  const o = value as Record<string, any>;
+  const apiVersion = o.apiVersion;
+  const kind = o.kind;
+  if (typeof apiVersion !== 'string' || apiVersion === '') {
+    err(apiVersion === undefined ? 'missing "apiVersion"; every object needs apiVersion and kind' : '"apiVersion" must be a non-empty string', posOf(o, 'apiVersion') ?? pos);
+    return;
+  }
+  if (typeof kind !== 'string' || kind === '') {
+    err(kind === undefined ? `missing "kind" (apiVersion is ${apiVersion})` : '"kind" must be a non-empty string', posOf(o, 'kind') ?? pos);
+    return;
+  }
+  if (kind === 'List' || (kind.endsWith('List') && Array.isArray(o.items))) {
+    if (!Array.isArray(o.items)) {
+      err('a List needs an "items" list', posOf(o, 'items') ?? pos);
+      return;
+    }
+    o.items.forEach((item: unknown, i: number) => convert(item, valuePosOf(o.items, i) ?? pos, file, index, opts, out));
+    return;
+  }
+  const { group, version } = splitApiVersion(apiVersion);
+  const info = lookupKind(group, kind);
+  if (!info) {
+    const sameKind = kindsNamed(kind);
+    if (sameKind.length > 0) {
+      err(`unknown apiVersion "${apiVersion}" for kind ${kind}; expected ${sameKind.map((k) => `${k.group ? k.group + '/' : ''}${k.versions[0]}`).join(' or ')}`, posOf(o, 'apiVersion') ?? pos);
+    } else {
+      const p = posOf(o, 'kind') ?? pos;
+      out.diagnostics.push({ severity: 'Warning', file: p.file, line: p.line, col: p.col, message: `skipping unknown kind ${kind} (apiVersion ${apiVersion})` });
+    }
+    return;
+  }
+  if (!info.versions.includes(version)) {
+    err(`${info.group || 'core'} ${kind} is not served at version "${version}"; use one of ${info.versions.join(', ')}`, posOf(o, 'apiVersion') ?? pos);
+    return;
+  }
+  const meta = (o.metadata ?? {}) as Record<string, any>;
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  const namespace = info.namespaced ? (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : (opts.defaultNamespace ?? 'default')) : '';
+  const base = { kind, namespace: namespace || undefined, name: name || undefined };
+  const diags: Diagnostic[] = decodeDiags.map((d) => ({ ...base, ...d }));
+  const reporter: SchemaReporter = {
+    error: (message, p, path) => diags.push(diag('Error', message, p ?? pos, path, base)),
+    warn: (message, p, path) => diags.push(diag('Warning', message, p ?? pos, path, base)),
+  };
+  if (o.metadata === undefined) reporter.error('missing "metadata"; the object needs at least metadata.name', pos, 'metadata');
+  checkValue(wholeSchema(info), o, '', { '': o }, '', reporter);
+  if (o.metadata && !name && !meta.generateName) reporter.error('metadata.name is required', posOf(meta) ?? pos, 'metadata.name');
+  if (name && (name.length > 253 || !NAME_RE.test(name))) {
+    reporter.error(`metadata.name "${name}" is not a valid name: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit`, posOf(meta, 'name') ?? pos, 'metadata.name');
+  }
+  if (info.namespaced && typeof meta.namespace === 'string' && meta.namespace !== '' && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(meta.namespace)) {
+    reporter.error(`metadata.namespace "${meta.namespace}" is not a valid namespace name`, posOf(meta, 'namespace') ?? pos, 'metadata.namespace');
+  }
+  const dv = info.deprecatedVersions?.[version];
+  if (dv) reporter.warn(dv, posOf(o, 'apiVersion') ?? pos, 'apiVersion');
+  const body: Record<string, any> = {};
+  for (const k of Object.keys(o)) if (k !== 'apiVersion' && k !== 'kind' && k !== 'metadata') body[k] = o[k];
+  const resource: Resource = {
+    apiVersion,
+    group,
+    version,
+    kind,
+    metadata: {
+      name,
+      namespace,
+      labels: (meta.labels as Record<string, string>) ?? {},
+      annotations: (meta.annotations as Record<string, string>) ?? {},
+      generation: meta.generation,
+      resourceVersion: meta.resourceVersion,
+      uid: meta.uid,
+    },
+    spec: body.spec ?? {},
+    body,
+    source: { file, line: pos.line, col: pos.col, index },
+  };
+  const schemaErrors = diags.some((d) => d.severity === 'Error');
+  if (!schemaErrors && !opts.schemaOnly) {
+    const v = VALIDATORS[kind];
+    if (v) {
+      const ctx = new ValidationContext(resource);
+      try {
+        v(resource, ctx);
+      } catch (e) {
+        ctx.error('', `internal error while validating: ${(e as Error).message}`);
+      }
+      diags.push(...ctx.diagnostics);
+    }
+  }
+  out.diagnostics.push(...diags);
+  if (!diags.some((d) => d.severity === 'Error')) out.resources.push(resource);
+}
+
+function diag(severity: 'Error' | 'Warning', message: string, p: Position, path: string, base: Partial<Diagnostic>): Diagnostic {
+  return { ...base, severity, message, file: p.file, line: p.line, col: p.col, path };
+}
+
