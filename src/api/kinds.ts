@@ -1,12 +1,16 @@
 /**
- * The kind table: every resource kind Sextant reads, by API group and kind. Unknown kinds are
- * skipped with a warning by the loader, as kubectl does.
+ * The kind table: every resource kind Sextant reads, by API group and kind. Each API group
+ * declares its kinds in its own folder's index.ts. Unknown kinds are skipped with a warning by
+ * the loader, as kubectl does.
  */
 import type { KindInfo } from './kind.ts';
-import { networkingKind } from './istio-kinds.ts';
-import { gatewaySpec } from './networking/gateway.ts';
+import { INSTALL_KINDS } from './install/index.ts';
+import { KUBERNETES_KINDS } from './kubernetes/index.ts';
+import { NETWORKING_KINDS } from './networking/index.ts';
+import { SECURITY_KINDS } from './security/index.ts';
+import { TELEMETRY_KINDS } from './telemetry/index.ts';
 
-export const KINDS: readonly KindInfo[] = [networkingKind('Gateway', 'gateways', gatewaySpec)];
+export const KINDS: readonly KindInfo[] = [...NETWORKING_KINDS, ...SECURITY_KINDS, ...TELEMETRY_KINDS, ...INSTALL_KINDS, ...KUBERNETES_KINDS];
 
 const byGroupKind = new Map<string, KindInfo>();
 for (const k of KINDS) byGroupKind.set(`${k.group}/${k.kind}`, k);

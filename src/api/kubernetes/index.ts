@@ -1,0 +1,4 @@
+/** kubernetes kinds. */
+import type { KindInfo } from '../kind.ts';
+
+export const KUBERNETES_KINDS: KindInfo[] = [];
