@@ -4,7 +4,7 @@
  * data, invalid UTF-8, alias bombs and deeply nested documents become diagnostics, never exceptions.
  * Duplicate mapping keys are reported here (seed 001 has a doubled `spec:`).
  */
-import { Alias, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { type Alias, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Diagnostic, Position } from './diagnostic.ts';
 import { setPositions } from './source-map.ts';
 
@@ -29,27 +29,28 @@ export interface DecodeOptions {
   maxBytes?: number;
   /** Largest number of values one document may expand to (guards against alias bombs). */
   maxNodes?: number;
+  /** Largest number of values YAML aliases may expand to in one document. */
+  maxAliasNodes?: number;
   /** Deepest nesting accepted. */
   maxDepth?: number;
 }
 
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 const DEFAULT_MAX_NODES = 1_000_000;
+const DEFAULT_MAX_ALIAS_NODES = 100_000;
 const DEFAULT_MAX_DEPTH = 200;
 
-class Budget {
-  nodes = 0;
-  constructor(readonly maxNodes: number, readonly maxDepth: number) {}
-}
-
 class DecodeAbort extends Error {}
+
+/** The diagnostic text for a file larger than the limit (also used by load.ts before reading). */
+export function oversizeMessage(size: number, maxBytes: number): string {
+  return `file is ${formatSize(size)}, larger than the ${formatSize(maxBytes)} limit for one configuration file; split it into smaller files`;
+}
 
 /** Decode raw bytes (a file's content) into documents. */
 export function decodeBytes(bytes: Uint8Array, file: string, opts: DecodeOptions = {}): DecodeResult {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (bytes.length > maxBytes) {
-    return fail(file, 1, 1, `file is ${formatSize(bytes.length)}, larger than the ${formatSize(maxBytes)} limit for one configuration file; split it into smaller files`);
-  }
+  if (bytes.length > maxBytes) return fail(file, 1, 1, oversizeMessage(bytes.length, maxBytes));
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const { line, col } = lineColOfByte(bytes, nul);
@@ -73,7 +74,17 @@ export function decodeText(text: string, file: string, opts: DecodeOptions = {})
   if (text.length > (opts.maxBytes ?? DEFAULT_MAX_BYTES)) {
     return fail(file, 1, 1, `input is larger than the ${formatSize(opts.maxBytes ?? DEFAULT_MAX_BYTES)} limit`);
   }
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   const lc = new LineCounter();
+  const at = (offset: number): Position => {
+    const { line, col } = lc.linePos(offset);
+    return { file, line, col };
+  };
+  const tooDeep = flowDepthExceeds(text, maxDepth);
+  if (tooDeep >= 0) {
+    const line = countLines(text, tooDeep);
+    return fail(file, line, tooDeep - text.lastIndexOf('\n', tooDeep - 1), `document is nested deeper than ${maxDepth} levels`);
+  }
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, version: '1.1', merge: true, strict: false }) as Document.Parsed[];
@@ -81,26 +92,23 @@ export function decodeText(text: string, file: string, opts: DecodeOptions = {})
     return fail(file, 1, 1, `cannot parse: ${(e as Error).message}`);
   }
   if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
-  const at = (offset: number): Position => {
-    const { line, col } = lc.linePos(offset);
-    return { file, line, col };
-  };
   docs.forEach((doc, index) => {
     if (doc.errors.length > 0) {
       for (const err of doc.errors.slice(0, 3)) {
         const p = at(err.pos[0]);
-        diagnostics.push({ severity: 'Error', file, line: p.line, col: p.col, message: `YAML syntax error: ${firstLine(err.message)}` });
+        const message = syntaxMessage(err.message, text, err.pos[0], maxDepth);
+        diagnostics.push({ severity: 'Error', file, line: p.line, col: p.col, message });
+        if (message.startsWith('document is nested')) break;
       }
       return;
     }
     const contents = doc.contents as Node | null;
     if (contents === null || (isScalar(contents) && contents.value === null)) return; // empty document
-    const budget = new Budget(opts.maxNodes ?? DEFAULT_MAX_NODES, opts.maxDepth ?? DEFAULT_MAX_DEPTH);
     const pos = at(contents.range?.[0] ?? 0);
+    const decoder = new DocumentDecoder(doc, at, opts.maxNodes ?? DEFAULT_MAX_NODES, opts.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES, maxDepth);
     try {
-      const docDiags: Diagnostic[] = [];
-      const value = toValue(contents, doc, at, budget, 0, docDiags);
-      documents.push({ value, pos, index, diagnostics: docDiags });
+      const value = decoder.value(contents, 0);
+      documents.push({ value, pos, index, diagnostics: decoder.diags });
     } catch (e) {
       if (!(e instanceof DecodeAbort)) throw e;
       diagnostics.push({ severity: 'Error', file, line: pos.line, col: pos.col, message: e.message });
@@ -109,61 +117,109 @@ export function decodeText(text: string, file: string, opts: DecodeOptions = {})
   return { documents, diagnostics };
 }
 
-function toValue(node: Node, doc: Document.Parsed, at: (o: number) => Position, budget: Budget, depth: number, diags: Diagnostic[]): unknown {
-  if (++budget.nodes > budget.maxNodes) {
-    throw new DecodeAbort(`document expands to more than ${budget.maxNodes} values (a YAML alias bomb?); refusing to decode it`);
+/** Turns one parsed YAML document into plain values, within a budget of values, alias expansions and depth. */
+class DocumentDecoder {
+  readonly diags: Diagnostic[] = [];
+  private nodes = 0;
+  private aliasNodes = 0;
+  private aliasDepth = 0;
+  private anchors?: Map<Alias, Node | undefined>;
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly at: (offset: number) => Position,
+    private readonly maxNodes: number,
+    private readonly maxAliasNodes: number,
+    private readonly maxDepth: number,
+  ) {}
+
+  value(node: Node, depth: number): unknown {
+    if (++this.nodes > this.maxNodes) {
+      throw new DecodeAbort(`document expands to more than ${this.maxNodes} values (a YAML alias bomb?); refusing to decode it`);
+    }
+    if (this.aliasDepth > 0 && ++this.aliasNodes > this.maxAliasNodes) {
+      throw new DecodeAbort(`YAML aliases in this document expand to more than ${this.maxAliasNodes} values (a YAML alias bomb?); refusing to decode it`);
+    }
+    if (depth > this.maxDepth) throw new DecodeAbort(`document is nested deeper than ${this.maxDepth} levels`);
+    if (isScalar(node)) return node.value;
+    if (isMap(node)) return this.map(node, depth);
+    if (isSeq(node)) return this.seq(node, depth);
+    if (isAlias(node)) return this.alias(node, depth);
+    return null;
   }
-  if (depth > budget.maxDepth) throw new DecodeAbort(`document is nested deeper than ${budget.maxDepth} levels`);
-  if (isAlias(node)) {
-    const target = (node as Alias).resolve(doc);
-    if (!target) throw new DecodeAbort(`unknown YAML alias *${(node as Alias).source}`);
-    return toValue(target as Node, doc, at, budget, depth + 1, diags);
+
+  private alias(node: Alias, depth: number): unknown {
+    const target = this.resolve(node);
+    if (!target) throw new DecodeAbort(`unknown YAML alias *${node.source}`);
+    this.aliasDepth++;
+    try {
+      return this.value(target, depth + 1);
+    } finally {
+      this.aliasDepth--;
+    }
   }
-  if (isScalar(node)) return node.value;
-  const self = at(node.range?.[0] ?? 0);
-  if (isSeq(node)) {
+
+  /** The last node anchored with the alias's name before it, as YAML defines; one pass per document. */
+  private resolve(alias: Alias): Node | undefined {
+    if (!this.anchors) {
+      const anchors = new Map<Alias, Node | undefined>();
+      const current = new Map<string, Node>();
+      visit(this.doc, {
+        Node: (_key, n) => {
+          if (isAlias(n)) anchors.set(n, current.get(n.source));
+          else if ((n as { anchor?: string }).anchor) current.set((n as { anchor: string }).anchor, n as Node);
+        },
+      });
+      this.anchors = anchors;
+    }
+    return this.anchors.get(alias);
+  }
+
+  private seq(node: YAMLSeq, depth: number): unknown[] {
+    const self = this.at(node.range?.[0] ?? 0);
     const out: unknown[] = [];
     const items: Position[] = [];
     for (const item of node.items) {
-      const n = item as Node;
-      items.push(at(n?.range?.[0] ?? node.range?.[0] ?? 0));
-      out.push(n == null ? null : toValue(n, doc, at, budget, depth + 1, diags));
+      const n = item as Node | null;
+      items.push(this.at(n?.range?.[0] ?? node.range?.[0] ?? 0));
+      out.push(n == null ? null : this.value(n, depth + 1));
     }
     setPositions(out, { self, items });
     return out;
   }
-  if (isMap(node)) {
+
+  private map(node: YAMLMap, depth: number): Record<string, unknown> {
+    const self = this.at(node.range?.[0] ?? 0);
     const out: Record<string, unknown> = Object.create(null);
     const keys = new Map<string, Position>();
     const values = new Map<string, Position>();
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
-      const keyPos = at(keyNode?.range?.[0] ?? node.range?.[0] ?? 0);
+      const keyPos = this.at(keyNode?.range?.[0] ?? node.range?.[0] ?? 0);
       if (keyNode && isAlias(keyNode)) throw new DecodeAbort('YAML aliases as mapping keys are not supported');
       if (keyNode && isScalar(keyNode) && keyNode.value === '<<' && pair.value) {
-        mergeInto(out, keys, values, toValue(pair.value as Node, doc, at, budget, depth + 1, diags), keyPos);
+        mergeInto(out, keys, values, this.value(pair.value as Node, depth + 1), keyPos);
         continue;
       }
       const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : null;
       if (key === null) {
-        diags.push({ severity: 'Error', file: keyPos.file, line: keyPos.line, col: keyPos.col, message: 'mapping keys must be plain strings' });
+        this.diags.push({ severity: 'Error', file: keyPos.file, line: keyPos.line, col: keyPos.col, message: 'mapping keys must be plain strings' });
         continue;
       }
       const valNode = pair.value as Node | null;
-      if (keys.has(key)) {
-        const first = keys.get(key)!;
-        diags.push({ severity: 'Error', file: keyPos.file, line: keyPos.line, col: keyPos.col, message: `duplicate key "${key}" (first defined at line ${first.line}); YAML keeps only the last one, so the first is silently lost` });
+      const first = keys.get(key);
+      if (first) {
+        this.diags.push({ severity: 'Error', file: keyPos.file, line: keyPos.line, col: keyPos.col, message: `duplicate key "${key}" (first defined at line ${first.line}); YAML keeps only the last one, so the first is silently lost` });
       }
       keys.set(key, keyPos);
-      values.set(key, valNode ? at(valNode.range?.[0] ?? 0) : keyPos);
-      out[key] = valNode == null ? null : toValue(valNode, doc, at, budget, depth + 1, diags);
+      values.set(key, valNode ? this.at(valNode.range?.[0] ?? 0) : keyPos);
+      out[key] = valNode == null ? null : this.value(valNode, depth + 1);
     }
     // Plain prototype so values behave like ordinary JSON objects downstream.
     const plain = Object.assign({}, out);
     setPositions(plain, { self, keys, values });
     return plain;
   }
-  return null;
 }
 
 function mergeInto(out: Record<string, unknown>, keys: Map<string, Position>, values: Map<string, Position>, src: unknown, pos: Position): void {
@@ -181,6 +237,64 @@ function mergeInto(out: Record<string, unknown>, keys: Map<string, Position>, va
   }
 }
 
+/**
+ * Offset where `[`/`{` flow nesting first exceeds `maxDepth`, or -1. A cheap scan that skips quoted
+ * strings and comments, so that pathological nesting is refused before the recursive YAML parser
+ * runs out of stack.
+ */
+function flowDepthExceeds(text: string, maxDepth: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x22 || c === 0x27) {
+      i = skipQuoted(text, i, c);
+    } else if (c === 0x23 && (i === 0 || text.charCodeAt(i - 1) <= 0x20)) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    }
+  }
+  return -1;
+}
+
+function skipQuoted(text: string, start: number, quote: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c && quote === 0x22) i++;
+    else if (c === quote) return i;
+    else if (c === 0x0a) return i; // an unterminated quote: stop at the line end
+  }
+  return text.length;
+}
+
+/** Unicode characters that look like white space but are not YAML white space (seed 002 has U+3000). */
+const LOOKALIKE_SPACES: Readonly<Record<string, string>> = {
+  '\u00a0': 'U+00A0 NO-BREAK SPACE',
+  '\u2002': 'U+2002 EN SPACE',
+  '\u2003': 'U+2003 EM SPACE',
+  '\u2009': 'U+2009 THIN SPACE',
+  '\u200b': 'U+200B ZERO WIDTH SPACE',
+  '\u202f': 'U+202F NARROW NO-BREAK SPACE',
+  '\u3000': 'U+3000 IDEOGRAPHIC SPACE',
+  '\ufeff': 'U+FEFF ZERO WIDTH NO-BREAK SPACE',
+};
+
+function syntaxMessage(raw: string, text: string, offset: number, maxDepth: number): string {
+  const first = firstLine(raw);
+  if (/call stack/i.test(first)) return `document is nested too deeply to parse (more than ${maxDepth} levels?); refusing to decode it`;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  for (const ch of line) {
+    const name = LOOKALIKE_SPACES[ch];
+    if (name) return `YAML syntax error: ${first} (this line contains ${name}, which YAML does not treat as white space)`;
+  }
+  return `YAML syntax error: ${first}`;
+}
+
 function fail(file: string, line: number, col: number, message: string): DecodeResult {
   return { documents: [], diagnostics: [{ severity: 'Error', file, line, col, message }] };
 }
@@ -194,6 +308,12 @@ function formatSize(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${n} bytes`;
+}
+
+function countLines(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 function lineColOfByte(bytes: Uint8Array, offset: number): { line: number; col: number } {

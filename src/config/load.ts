@@ -3,11 +3,11 @@
  * for standard input. Returns every valid resource plus all diagnostics; invalid resources are
  * left out (and reported), valid ones in the same file still load.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Resource } from '../api/resource.ts';
 import { resourceKey } from '../api/resource.ts';
-import { decodeBytes, type DecodeOptions } from './decode.ts';
+import { decodeBytes, DEFAULT_MAX_BYTES, oversizeMessage, type DecodeOptions } from './decode.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { documentToResources, type ToResourceOptions } from './to-resource.ts';
 
@@ -29,13 +29,25 @@ const CONFIG_EXT = /\.(ya?ml|json)$/i;
 export function listConfigFiles(paths: readonly string[]): { files: string[]; diagnostics: Diagnostic[] } {
   const files: string[] = [];
   const diagnostics: Diagnostic[] = [];
+  const seenDirs = new Set<string>();
+  const cannotRead = (p: string, e: unknown): void => {
+    diagnostics.push({ severity: 'Error', file: p, message: `cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}` });
+  };
   const walk = (dir: string): void => {
+    // Symbolic links may form cycles: each real directory is visited once.
+    const real = realpathSync(dir);
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
     for (const name of readdirSync(dir).sort()) {
       if (name.startsWith('.')) continue;
       const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (CONFIG_EXT.test(name)) files.push(p);
+      try {
+        const st = statSync(p);
+        if (st.isDirectory()) walk(p);
+        else if (CONFIG_EXT.test(name)) files.push(p);
+      } catch (e) {
+        cannotRead(p, e);
+      }
     }
   };
   for (const p of paths) {
@@ -48,7 +60,7 @@ export function listConfigFiles(paths: readonly string[]): { files: string[]; di
       if (st.isDirectory()) walk(p);
       else files.push(p);
     } catch (e) {
-      diagnostics.push({ severity: 'Error', file: p, message: `cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}` });
+      cannotRead(p, e);
     }
   }
   return { files, diagnostics };
@@ -67,7 +79,9 @@ export function loadBytes(bytes: Uint8Array, file: string, opts: LoadOptions = {
     out.diagnostics.push(...r.diagnostics);
   }
   if (decoded.documents.length === 0 && decoded.diagnostics.length === 0) {
-    out.diagnostics.push({ severity: 'Warning', file, line: 1, col: 1, message: 'file contains no resources' });
+    // kubectl refuses such input too ("no objects passed to apply"): an empty file is almost always a mistake.
+    const message = bytes.length === 0 ? 'file is empty; expected at least one resource' : 'file contains no resources (only white space, comments or empty documents)';
+    out.diagnostics.push({ severity: 'Error', file, line: 1, col: 1, message });
   }
   return out;
 }
@@ -80,6 +94,14 @@ export function loadPaths(paths: readonly string[], opts: LoadOptions = {}): Loa
     const display = f === '-' ? '<stdin>' : opts.relativeTo ? relative(opts.relativeTo, f) || f : f;
     let bytes: Uint8Array;
     try {
+      const size = f === '-' ? 0 : statSync(f).size;
+      const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+      if (size > maxBytes) {
+        // Refused before reading, so a huge file never occupies memory.
+        result.files.push(display);
+        result.diagnostics.push({ severity: 'Error', file: display, line: 1, col: 1, message: oversizeMessage(size, maxBytes) });
+        continue;
+      }
       bytes = f === '-' ? (opts.stdin ? opts.stdin() : readFileSync(0)) : readFileSync(f);
     } catch (e) {
       result.diagnostics.push({ severity: 'Error', file: display, message: `cannot read: ${(e as Error).message}` });

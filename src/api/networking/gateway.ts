@@ -6,12 +6,17 @@ export const TLS_PROTOCOL_VERSIONS = ['TLS_AUTO', 'TLSV1_0', 'TLSV1_1', 'TLSV1_2
 
 export const port = obj(
   {
-    number: uint32(),
-    protocol: str(),
-    name: str(),
+    number: required(uint32()),
+    protocol: required(str()),
+    name: required(str()),
     targetPort: deprecated(uint32(), 'targetPort is ignored on Gateway servers; the gateway Service maps ports'),
   },
   { name: 'istio.networking.v1.Port' },
+);
+
+export const tlsCertificate = obj(
+  { serverCertificate: str(), privateKey: str(), caCertificates: str() },
+  { name: 'istio.networking.v1.ServerTLSSettings.TLSCertificate' },
 );
 
 export const serverTlsSettings = obj(
@@ -24,13 +29,15 @@ export const serverTlsSettings = obj(
     caCrl: str(),
     credentialName: str(),
     credentialNames: stringList,
-    tlsCertificates: list(obj({ serverCertificate: str(), privateKey: str(), caCertificates: str() })),
+    caCertCredentialName: str(),
+    tlsCertificates: list(tlsCertificate),
     subjectAltNames: stringList,
     verifyCertificateSpki: stringList,
     verifyCertificateHash: stringList,
     minProtocolVersion: enumOf(TLS_PROTOCOL_VERSIONS),
     maxProtocolVersion: enumOf(TLS_PROTOCOL_VERSIONS),
     cipherSuites: stringList,
+    insecureSkipVerify: bool(),
   },
   { name: 'istio.networking.v1.ServerTLSSettings' },
 );
@@ -50,6 +57,7 @@ export const server = obj(
 export const gatewaySpec = obj({ servers: list(server), selector: stringMap }, { name: 'istio.networking.v1.Gateway' });
 
 export type Port = Infer<typeof port>;
+export type TLSCertificate = Infer<typeof tlsCertificate>;
 export type ServerTLSSettings = Infer<typeof serverTlsSettings>;
 export type Server = Infer<typeof server>;
 export type Gateway = Infer<typeof gatewaySpec>;

@@ -77,3 +77,129 @@ export function validateNamespaceSlashWildcardHostname(hostname: string, isGatew
 export function isShortName(host: string): boolean {
   return !host.includes('.') && host !== '*';
 }
+
+/**
+ * Istio's exact DNS label rules (agent.ValidateDNS1123Labels): every label a DNS-1123 label, one
+ * trailing dot allowed (`istio.io.`), and a top-level domain that is not all digits — which is
+ * what keeps IP addresses such as `10.0.0.1` out of host fields.
+ */
+export function validateDomainLabels(domain: string): string | undefined {
+  const parts = domain.split('.');
+  const tld = parts[parts.length - 1];
+  if (/^[+-]?\d+$/.test(tld)) return `domain name "${domain}" invalid (top level domain "${tld}" cannot be all-numeric)`;
+  for (let i = 0; i < parts.length; i++) {
+    if (i === parts.length - 1 && parts[i] === '') return undefined;
+    if (!isDNS1123Label(parts[i])) return `domain name "${domain}" invalid (label "${parts[i]}" invalid)`;
+  }
+  return undefined;
+}
+
+/** Istio's ValidateFQDN: like validateFQDN, plus the all-numeric top-level-domain rule and a trailing dot. */
+export function validateStrictFQDN(fqdn: string): string | undefined {
+  return preconditions(fqdn) ?? validateDomainLabels(fqdn);
+}
+
+/**
+ * Istio's ValidateWildcardDomain: a wildcard only in the first label (`*`, `*.example.com`,
+ * `*-x.example.com`), the rest checked by validateDomainLabels (so raw IPs are rejected).
+ */
+export function validateStrictWildcardDomain(domain: string): string | undefined {
+  const pre = preconditions(domain);
+  if (pre) return pre;
+  const dot = domain.indexOf('.');
+  const first = dot < 0 ? domain : domain.slice(0, dot);
+  if (!/^(\*|(\*|\*-)?[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)$/.test(first) || first.length > 63) {
+    return `domain name "${domain}" invalid (label "${first}" invalid)`;
+  }
+  return dot >= 0 ? validateDomainLabels(domain.slice(dot + 1)) : undefined;
+}
+
+/** A wildcard anywhere but as the whole host or a `*.` prefix (`foo*.com`, `*foo.com`). */
+export function validatePartialWildcard(host: string): string | undefined {
+  if (host.includes('*') && host !== '*' && !host.startsWith('*.')) return `partial wildcard "${host}" not allowed`;
+  return undefined;
+}
+
+const isWild = (h: string): boolean => h.startsWith('*');
+
+/** Istio's host.Name.Matches: the two hosts (either may be a wildcard) have a host in common. */
+export function hostsMatch(a: string, b: string): boolean {
+  if (isWild(a)) return isWild(b) ? (a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1))) : b.endsWith(a.slice(1));
+  if (isWild(b)) return a.endsWith(b.slice(1));
+  return a === b;
+}
+
+/** Istio's host.Name.SubsetOf: every host `a` matches is matched by `b`. */
+export function hostSubsetOf(a: string, b: string): boolean {
+  if (isWild(a)) return isWild(b) && a.length >= b.length && a.slice(1).endsWith(b.slice(1));
+  if (isWild(b)) return a.endsWith(b.slice(1));
+  return a === b;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+function looksLikeIP(s: string): boolean {
+  return IPV4.test(s) || (s.includes(':') && /^[0-9a-fA-F:.]+$/.test(s));
+}
+
+function hostPartProblems(host: string, isGateway: boolean): string[] {
+  const out: string[] = [];
+  if (host !== '*' && !host.includes('.')) out.push('short names (non FQDN) are not allowed');
+  const e = validateStrictWildcardDomain(host);
+  if (e && !(isGateway && looksLikeIP(host))) out.push(e);
+  const p = validatePartialWildcard(host);
+  if (p) out.push(p);
+  return out;
+}
+
+/**
+ * Every problem of a `namespace/dnsName` host of a Gateway server (`isGateway`) or a Sidecar egress
+ * listener, after Istio's ValidateNamespaceSlashWildcardHostname: the namespace may be `*`, `.` or a
+ * DNS label (Sidecar: optionally `~`-prefixed), the dnsName an FQDN or wildcard (Gateway: or an IP),
+ * never a short name or a partial wildcard. A Gateway host without `/` is the old style, meaning any namespace.
+ */
+export function namespaceSlashHostProblems(hostname: string, isGateway: boolean): string[] {
+  const slash = hostname.indexOf('/');
+  if (slash < 0) {
+    if (isGateway) return hostPartProblems(hostname, true);
+    return [`host "${hostname}" must be of form namespace/dnsName, e.g. "*/${hostname}" for any namespace or "./${hostname}" for this one`];
+  }
+  const ns = hostname.slice(0, slash);
+  const host = hostname.slice(slash + 1);
+  const out: string[] = [];
+  if (ns === '' || host === '') out.push('config namespace and dnsName in host entry cannot be empty');
+  if (!isGateway) {
+    const bare = ns.startsWith('~') ? ns.slice(1) : ns;
+    if (bare !== '' && bare !== '*' && bare !== '.' && !isDNS1123Label(bare)) out.push(`invalid namespace value "${ns}" in sidecar`);
+  } else if (ns !== '*' && ns !== '.' && !isDNS1123Label(ns)) {
+    out.push(`invalid namespace value "${ns}" in gateway`);
+  }
+  if (host !== '') out.push(...hostPartProblems(host, isGateway));
+  return out;
+}
+
+/** One problem of a gateway reference (`name`, `ns/name`, `mesh`), with its severity. */
+export interface GatewayNameProblem {
+  severity: 'Error' | 'Warning';
+  message: string;
+}
+
+/** Istio's validateGatewayNames for one entry: `mesh`, `name`, `namespace/name`; `name.namespace` is the legacy form. */
+export function gatewayNameProblems(name: string): GatewayNameProblem[] {
+  const out: GatewayNameProblem[] = [];
+  const slash = name.indexOf('/');
+  if (slash < 0) {
+    if (name.includes('.')) {
+      const parts = name.split('.');
+      out.push({ severity: 'Warning', message: `using legacy gatewayName format "${name}"; prefer the <namespace>/<name> format: "${parts[1]}/${parts[0]}"` });
+    }
+    const e = validateStrictFQDN(name);
+    if (e) out.push({ severity: 'Error', message: e });
+    return out;
+  }
+  const ns = name.slice(0, slash);
+  const gw = name.slice(slash + 1);
+  if (ns === '' || gw === '') out.push({ severity: 'Error', message: 'config namespace and gateway name cannot be empty' });
+  if (!isDNS1123Label(ns)) out.push({ severity: 'Error', message: `invalid value for namespace: "${ns}"` });
+  if (!isDNS1123Label(gw)) out.push({ severity: 'Error', message: `invalid value for gateway name: "${gw}"` });
+  return out;
+}

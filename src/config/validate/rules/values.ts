@@ -42,7 +42,7 @@ export function validateHttpStatus(code: number | undefined): string | undefined
 }
 
 /** Istio's port protocols; case-insensitive, `UNSUPPORTED` otherwise. */
-export const PROTOCOLS = ['HTTP', 'HTTPS', 'GRPC', 'GRPC-WEB', 'HTTP2', 'MONGO', 'REDIS', 'MYSQL', 'TCP', 'TLS', 'UDP'] as const;
+export const PROTOCOLS = ['HTTP', 'HTTPS', 'GRPC', 'GRPC-WEB', 'HTTP2', 'HTTP_PROXY', 'MONGO', 'REDIS', 'MYSQL', 'TCP', 'TLS', 'UDP'] as const;
 
 export function protocolOf(name: string | undefined): (typeof PROTOCOLS)[number] | undefined {
   if (!name) return undefined;
