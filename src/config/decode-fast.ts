@@ -1,11 +1,12 @@
 /**
- * A fast decoder for the YAML that configuration files are made of: block mappings and sequences,
- * flow collections (so JSON too), plain and quoted scalars, literal and folded block scalars,
- * comments and `---` separators. It produces exactly what the general decoder (decode.ts, built on
- * the `yaml` library with YAML 1.1 scalar resolution) produces — the same values, positions and
- * duplicate-key diagnostics — several times faster. Anything outside that subset (anchors, aliases,
- * tags, directives, complex keys, multi-line plain scalars, tabs, syntax errors, ...) makes it give
- * up and return undefined; the caller then uses the general decoder, which also reports errors.
+ * A fast decoder for the YAML configuration files are made of: block mappings and sequences, flow
+ * collections (so JSON too), plain and quoted scalars, literal and folded block scalars, comments and
+ * `---` separators. It produces exactly what the general decoder (decode.ts, on the `yaml` library
+ * with YAML 1.1 scalar resolution) produces — the same values, positions and duplicate-key
+ * diagnostics — several times faster. Anything outside that subset (anchors, aliases, tags,
+ * directives, complex keys, multi-line plain or quoted scalars, tabs, CR line ends, syntax errors...)
+ * makes it give up and return undefined; the caller then runs the general decoder, which also
+ * reports the errors. decode-fast.test.ts checks that both decoders agree.
  */
 import { isScalar, parseDocument } from 'yaml';
 import type { Diagnostic, Position } from './diagnostic.ts';
@@ -23,9 +24,9 @@ interface ScalarTag {
   resolve: (s: string, onError: (m: string) => void, opts: object) => unknown;
 }
 
-/** The YAML 1.1 scalar tags, in resolution order, taken from the library so the two paths agree. */
-const TAGS: ScalarTag[] = ((parseDocument('', { version: '1.1', merge: true }).schema as unknown as { tags: ScalarTag[] }).tags).filter(
-  (t) => t.default === true && t.test && !t.collection,
+/** The YAML 1.1 scalar tags, in resolution order, taken from the library so that both paths agree. */
+const TAGS: ScalarTag[] = (parseDocument('', { version: '1.1', merge: true }).schema as unknown as { tags: ScalarTag[] }).tags.filter(
+  (t) => t.default === true && t.test !== undefined && !t.collection,
 );
 const RESOLVE_OPTS = { intAsBigInt: false };
 const onTagError = (): never => {
@@ -36,11 +37,13 @@ const onTagError = (): never => {
 function resolvePlain(s: string): unknown {
   const c = s.charCodeAt(0);
   const numeric = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e;
-  if (!numeric && s.length > 5) return s;
+  if (!numeric && s.length > 5) return s; // only null and bool spellings start with a letter, all ≤ 5 long
   for (const tag of TAGS) {
     if (tag.test!.test(s)) {
       const r = tag.resolve(s, onTagError, RESOLVE_OPTS);
-      return isScalar(r) ? r.value : r;
+      const v = isScalar(r) ? r.value : r;
+      // A plain `.` matches YAML 1.1's float pattern; Kubernetes keeps it a string (`exportTo: [.]`).
+      return typeof v === 'number' && Number.isNaN(v) && !/^\.nan$/i.test(s) ? s : v;
     }
   }
   return s;
@@ -51,10 +54,23 @@ const NL = 0x0a;
 const HASH = 0x23;
 const COLON = 0x3a;
 const DASH = 0x2d;
+const COMMA = 0x2c;
+const DQUOTE = 0x22;
+const SQUOTE = 0x27;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
 
-/** Characters that cannot start a plain scalar in block context (or that we leave to the general decoder). */
+/** Characters that cannot start a plain scalar (or that we leave to the general decoder). */
 const BAD_PLAIN_START = new Set([...'?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+const FLOW_END = new Set([COMMA, LBRACKET, RBRACKET, LBRACE, RBRACE]);
+const ESCAPES: Readonly<Record<string, string>> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+};
+const HEX_ESCAPES: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
+/** Decodes `text`, or returns undefined when it uses YAML the fast path does not cover. */
 export function fastDecode(text: string, file: string, maxNodes: number, maxDepth: number): RawDocument[] | undefined {
   if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
@@ -68,6 +84,7 @@ export function fastDecode(text: string, file: string, maxNodes: number, maxDept
 class FastParser {
   private readonly lineStarts: number[] = [0];
   private lineCursor = 0;
+  /** Cursor: a line start in block context, any offset in flow context. */
   private pos = 0;
   private nodes = 0;
   private diags: Diagnostic[] = [];
@@ -81,7 +98,7 @@ class FastParser {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
 
-  // ---- positions -------------------------------------------------------------------------------
+  // ---- positions and lines -------------------------------------------------------------------
 
   private at(offset: number): Position {
     const ls = this.lineStarts;
@@ -102,19 +119,22 @@ class FastParser {
     return { file: this.file, line: k + 1, col: offset - ls[k] + 1 };
   }
 
+  private colOf(offset: number): number {
+    return this.at(offset).col - 1;
+  }
+
   private lineEnd(i: number): number {
     const e = this.text.indexOf('\n', i);
     return e < 0 ? this.text.length : e;
   }
 
-  /** Offset of the first non-space character at or after `i` on its line (the line end if none). */
   private skipSpaces(i: number): number {
     const t = this.text;
     while (i < t.length && t.charCodeAt(i) === SPACE) i++;
     return i;
   }
 
-  /** The next line at or after offset `ls` (a line start) holding content: not blank, not a comment. */
+  /** The next line at or after line start `ls` holding content (not blank, not only a comment). */
   private nextContent(ls: number): { ls: number; indent: number } | undefined {
     const t = this.text;
     while (ls < t.length) {
@@ -126,28 +146,39 @@ class FastParser {
     return undefined;
   }
 
-  private isDocMarker(ls: number): boolean {
+  private isDocMarker(next: { ls: number; indent: number }): boolean {
     const t = this.text;
-    if (!(t.startsWith('---', ls) || t.startsWith('...', ls))) return false;
-    const c = t.charCodeAt(ls + 3);
-    return ls + 3 >= t.length || c === SPACE || c === NL;
+    const ls = next.ls;
+    if (next.indent !== 0 || !(t.startsWith('---', ls) || t.startsWith('...', ls))) return false;
+    return ls + 3 >= t.length || t.charCodeAt(ls + 3) === SPACE || t.charCodeAt(ls + 3) === NL;
   }
 
-  /** After a value: only spaces and a comment may remain on the line. Returns the next line start. */
+  /** Only spaces and a comment may follow offset `i` on its line. Returns the next line start. */
   private endOfLine(i: number): number {
+    const t = this.text;
     const j = this.skipSpaces(i);
-    const c = this.text.charCodeAt(j);
-    if (j < this.text.length && c !== NL) {
-      if (c !== HASH || j === i) throw BAIL;
-    }
+    if (j < t.length && t.charCodeAt(j) !== NL && (t.charCodeAt(j) !== HASH || j === i)) throw BAIL;
     return this.lineEnd(j) + 1;
+  }
+
+  private indicatorAt(i: number): boolean {
+    const t = this.text;
+    return t.charCodeAt(i) === DASH && (i + 1 >= t.length || t.charCodeAt(i + 1) === SPACE || t.charCodeAt(i + 1) === NL);
+  }
+
+  /** Reported when the key is read, before its value, in the general decoder's order. */
+  private checkDuplicate(keys: Map<string, Position>, key: string, keyPos: Position): void {
+    const firstAt = keys.get(key);
+    if (firstAt) {
+      this.diags.push({ severity: 'Error', file: this.file, line: keyPos.line, col: keyPos.col, message: `duplicate key "${key}" (first defined at line ${firstAt.line}); YAML keeps only the last one, so the first is silently lost` });
+    }
   }
 
   private count(depth: number): void {
     if (++this.nodes > this.maxNodes || depth > this.maxDepth) throw BAIL;
   }
 
-  // ---- documents -------------------------------------------------------------------------------
+  // ---- documents -----------------------------------------------------------------------------
 
   stream(): RawDocument[] {
     const docs: RawDocument[] = [];
@@ -157,70 +188,49 @@ class FastParser {
     for (;;) {
       const next = this.nextContent(ls);
       if (!next) return docs;
-      const t = this.text;
-      if (next.indent === 0 && t.charCodeAt(next.ls) === 0x25) throw BAIL; // %directive
-      if (next.indent === 0 && this.isDocMarker(next.ls)) {
-        if (t.startsWith('...', next.ls)) throw BAIL;
+      if (next.indent === 0 && this.text.charCodeAt(next.ls) === 0x25) throw BAIL; // %directive
+      if (this.isDocMarker(next)) {
+        if (this.text.startsWith('...', next.ls)) throw BAIL;
         index++;
         open = true;
         ls = this.endOfLine(next.ls + 3);
         continue;
       }
       if (!open) index++;
-      open = false; // the next `---` starts a new document
+      open = false;
       this.diags = [];
       const start = next.ls + next.indent;
-      const value = this.blockNode(start, -1, 0, false);
+      const pos = this.at(start);
+      const value = this.blockNode(start, -1, 0);
       const after = this.nextContent(this.pos);
-      if (after && !(after.indent === 0 && this.isDocMarker(after.ls))) throw BAIL;
-      docs.push({ value, pos: this.at(start), index, diagnostics: this.diags });
-      ls = after ? after.ls : t.length;
+      if (after && !this.isDocMarker(after)) throw BAIL;
+      docs.push({ value, pos, index, diagnostics: this.diags });
       if (!after) return docs;
+      ls = after.ls;
     }
   }
 
-  // ---- block context ---------------------------------------------------------------------------
+  // ---- block context -------------------------------------------------------------------------
 
-  /**
-   * A node that starts at offset `i` (its first character), inside a block whose indentation is
-   * `parentIndent`. Leaves `this.pos` at the start of the line after the node.
-   */
-  private blockNode(i: number, parentIndent: number, depth: number, inSeqItem: boolean): unknown {
-    const t = this.text;
-    const c = t.charCodeAt(i);
-    const col = i - this.lineStartOf(i);
-    if (c === DASH && this.indicatorFollows(i)) {
-      if (inSeqItem) throw BAIL; // `- - x`: leave compact nested sequences to the general decoder
-      return this.blockSeq(i, col, depth);
-    }
-    if (this.keyEnd(i) >= 0) return this.blockMap(i, col, depth);
-    const value = this.inlineValue(i, col, depth, parentIndent);
-    return value;
+  /** The node starting at offset `i`, first on its line, in a block indented `parentIndent`. */
+  private blockNode(i: number, parentIndent: number, depth: number): unknown {
+    if (this.indicatorAt(i)) return this.blockSeq(i, this.colOf(i), depth);
+    if (this.keyEnd(i) >= 0) return this.blockMap(i, this.colOf(i), depth);
+    return this.inlineValue(i, parentIndent, depth);
   }
 
-  private lineStartOf(i: number): number {
-    return this.at(i).col === 1 ? i : i - this.at(i).col + 1;
-  }
-
-  private indicatorFollows(i: number): boolean {
-    const n = this.text.charCodeAt(i + 1);
-    return i + 1 >= this.text.length || n === SPACE || n === NL;
-  }
-
-  /**
-   * If a mapping key starts at `i` on this line, the offset of its `:` indicator, else -1. Plain keys
-   * end at `: ` or a final `:`; quoted keys at their closing quote.
-   */
+  /** If a mapping key starts at `i`, the offset of its `:` indicator; otherwise -1. */
   private keyEnd(i: number): number {
     const t = this.text;
     const c = t.charCodeAt(i);
-    const end = this.lineEnd(i);
-    if (c === 0x22 || c === 0x27) {
-      const q = this.quotedEnd(i);
-      const j = this.skipSpaces(q);
-      return t.charCodeAt(j) === COLON && (j + 1 >= t.length || t.charCodeAt(j + 1) === SPACE || t.charCodeAt(j + 1) === NL) ? j : -1;
+    if (c === DQUOTE || c === SQUOTE) {
+      const j = this.skipSpaces(this.quoted(i).end);
+      const n = t.charCodeAt(j + 1);
+      return t.charCodeAt(j) === COLON && (j + 1 >= t.length || n === SPACE || n === NL) ? j : -1;
     }
-    if (c === 0x3f && this.indicatorFollows(i)) throw BAIL; // `? complex key`
+    if (c === LBRACE || c === LBRACKET) return -1; // a flow collection (as a key: the general decoder, via endOfLine)
+    if (c === 0x3f && (t.charCodeAt(i + 1) === SPACE || t.charCodeAt(i + 1) === NL)) throw BAIL; // `? complex key`
+    const end = this.lineEnd(i);
     for (let j = i; j < end; j++) {
       const d = t.charCodeAt(j);
       if (d === COLON && (j + 1 >= end || t.charCodeAt(j + 1) === SPACE)) return j;
@@ -229,9 +239,20 @@ class FastParser {
     return -1;
   }
 
+  private keyText(i: number, colon: number): string {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    if (c === DQUOTE || c === SQUOTE) return this.quoted(i).value;
+    if (BAD_PLAIN_START.has(c) || this.indicatorAt(i)) throw BAIL;
+    let e = colon;
+    while (e > i && t.charCodeAt(e - 1) === SPACE) e--;
+    const raw = t.slice(i, e);
+    if (raw === '<<') throw BAIL; // merge keys: the general decoder
+    return String(resolvePlain(raw));
+  }
+
   private blockMap(first: number, indent: number, depth: number): Record<string, unknown> {
     this.count(depth);
-    const t = this.text;
     const out: Record<string, unknown> = {};
     const keys = new Map<string, Position>();
     const values = new Map<string, Position>();
@@ -242,112 +263,23 @@ class FastParser {
       if (colon < 0) throw BAIL;
       const keyPos = this.at(i);
       const key = this.keyText(i, colon);
+      this.checkDuplicate(keys, key, keyPos);
       const { value, pos } = this.valueAfter(colon + 1, indent, depth + 1, false);
-      const firstAt = keys.get(key);
-      if (firstAt) {
-        this.diags.push({ severity: 'Error', file: this.file, line: keyPos.line, col: keyPos.col, message: `duplicate key "${key}" (first defined at line ${firstAt.line}); YAML keeps only the last one, so the first is silently lost` });
-      }
       keys.set(key, keyPos);
       values.set(key, pos);
-      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-      else out[key] = value;
+      setOwn(out, key, value);
       const next = this.nextContent(this.pos);
-      if (!next || next.indent < indent || (next.indent === 0 && this.isDocMarker(next.ls))) break;
+      if (!next || next.indent < indent || this.isDocMarker(next)) break;
       if (next.indent > indent) throw BAIL;
       i = next.ls + indent;
-      if (t.charCodeAt(i) === DASH && this.indicatorFollows(i)) throw BAIL;
+      if (this.indicatorAt(i)) throw BAIL;
     }
     setPositions(out, { self, keys, values });
     return out;
   }
 
-  private keyText(i: number, colon: number): string {
-    const t = this.text;
-    const c = t.charCodeAt(i);
-    if (c === 0x22 || c === 0x27) return this.quoted(i).value;
-    if (BAD_PLAIN_START.has(c) || (c === DASH && this.indicatorFollows(i))) throw BAIL;
-    let e = colon;
-    while (e > i && t.charCodeAt(e - 1) === SPACE) e--;
-    const raw = t.slice(i, e);
-    if (raw === '<<' || raw === '__proto__' && false) throw BAIL;
-    return String(resolvePlain(raw));
-  }
-
-  /**
-   * The value after a `:` or `-` indicator at offset `i` of an entry whose block has indentation
-   * `indent`: on the same line, on the following lines, or null.
-   */
-  private valueAfter(i: number, indent: number, depth: number, inSeqItem: boolean): { value: unknown; pos: Position } {
-    const t = this.text;
-    const j = this.skipSpaces(i);
-    const c = t.charCodeAt(j);
-    if (j >= t.length || c === NL || c === HASH) {
-      if (c === HASH && j === i) throw BAIL;
-      const nullPos = this.at(j);
-      const next = this.nextContent(this.lineEnd(j) + 1);
-      if (next && !(next.indent === 0 && this.isDocMarker(next.ls))) {
-        const start = next.ls + next.indent;
-        const dashAtSameIndent = !inSeqItem && next.indent === indent && t.charCodeAt(start) === DASH && this.indicatorFollows(start);
-        if (next.indent > indent || dashAtSameIndent) {
-          const pos = this.at(start);
-          const value = this.blockNode(start, indent, depth, false);
-          return { value, pos };
-        }
-      }
-      this.pos = this.lineEnd(j) + 1;
-      this.count(depth);
-      return { value: null, pos: nullPos };
-    }
-    const pos = this.at(j);
-    if (inSeqItem) {
-      if (c === DASH && this.indicatorFollows(j)) throw BAIL;
-      if (this.keyEnd(j) >= 0) return { value: this.blockMap(j, j - this.lineStartOf(j), depth), pos };
-    }
-    return { value: this.inlineValue(j, indent, depth, indent), pos };
-  }
-
-  /** A scalar, flow collection or block scalar starting at `i`; then the line must end. */
-  private inlineValue(i: number, _col: number, depth: number, parentIndent: number): unknown {
-    const t = this.text;
-    const c = t.charCodeAt(i);
-    let value: unknown;
-    if (c === 0x7b || c === 0x5b) {
-      this.pos = i;
-      value = this.flowCollection(depth, parentIndent);
-      this.pos = this.endOfLine(this.pos);
-    } else if (c === 0x22 || c === 0x27) {
-      this.count(depth);
-      const q = this.quoted(i);
-      value = q.value;
-      this.pos = this.endOfLine(q.end);
-    } else if (c === 0x7c || c === 0x3e) {
-      this.count(depth);
-      value = this.blockScalar(i, parentIndent);
-    } else {
-      this.count(depth);
-      if (BAD_PLAIN_START.has(c) || (c === DASH && this.indicatorFollows(i))) throw BAIL;
-      const end = this.lineEnd(i);
-      let e = i;
-      for (let j = i; j < end; j++) {
-        const d = t.charCodeAt(j);
-        if (d === HASH && t.charCodeAt(j - 1) === SPACE) break;
-        if (d === COLON && (j + 1 >= end || t.charCodeAt(j + 1) === SPACE)) throw BAIL;
-        if (d !== SPACE) e = j + 1;
-      }
-      value = resolvePlain(t.slice(i, e));
-      this.pos = end + 1;
-    }
-    const next = this.nextContent(this.pos);
-    if (next && next.indent > parentIndent && !(next.indent === 0 && this.isDocMarker(next.ls))) {
-      // A deeper line after a complete value: a multi-line plain scalar or an error.
-      if (!(parentIndent < 0 && false)) throw BAIL;
-    }
-    return value;
-  }
-
   private blockSeq(first: number, indent: number, depth: number): unknown[] {
     this.count(depth);
-    const t = this.text;
     const out: unknown[] = [];
     const items: Position[] = [];
     const self = this.at(first);
@@ -357,12 +289,290 @@ class FastParser {
       out.push(value);
       items.push(pos);
       const next = this.nextContent(this.pos);
-      if (!next || next.indent < indent || (next.indent === 0 && this.isDocMarker(next.ls))) break;
+      if (!next || next.indent < indent || this.isDocMarker(next)) break;
       if (next.indent > indent) throw BAIL;
       i = next.ls + indent;
-      if (!(t.charCodeAt(i) === DASH && this.indicatorFollows(i))) break;
+      if (!this.indicatorAt(i)) break;
     }
     setPositions(out, { self, items });
     return out;
   }
+
+  /**
+   * The value after the `:` or `-` indicator ending at offset `i`, in a block indented `indent`: on
+   * the same line, on the lines below, or null. Leaves `pos` at the line after the value.
+   */
+  private valueAfter(i: number, indent: number, depth: number, inSeqItem: boolean): { value: unknown; pos: Position } {
+    const t = this.text;
+    const j = this.skipSpaces(i);
+    const c = t.charCodeAt(j);
+    if (j >= t.length || c === NL || c === HASH) {
+      if (c === HASH && j === i) throw BAIL;
+      const nullPos = this.at(j);
+      const lineAfter = this.lineEnd(j) + 1;
+      const next = this.nextContent(lineAfter);
+      if (next && !this.isDocMarker(next)) {
+        const start = next.ls + next.indent;
+        // Kubernetes style: a sequence value at the same indentation as its key.
+        const sameIndentSeq = !inSeqItem && next.indent === indent && this.indicatorAt(start);
+        if (next.indent > indent || sameIndentSeq) {
+          const pos = this.at(start);
+          return { value: this.blockNode(start, indent, depth), pos };
+        }
+      }
+      this.count(depth);
+      this.pos = lineAfter;
+      return { value: null, pos: nullPos };
+    }
+    const pos = this.at(j);
+    if (inSeqItem) {
+      if (this.indicatorAt(j)) throw BAIL; // `- - x`
+      if (this.keyEnd(j) >= 0) return { value: this.blockMap(j, this.colOf(j), depth), pos };
+    }
+    return { value: this.inlineValue(j, indent, depth), pos };
+  }
+
+  /** A scalar, flow collection or block scalar starting at `i`; nothing else may follow on its line. */
+  private inlineValue(i: number, parentIndent: number, depth: number): unknown {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    if (c === LBRACE || c === LBRACKET) {
+      this.pos = i;
+      const value = this.flowCollection(depth, parentIndent);
+      this.pos = this.endOfLine(this.pos);
+      return value;
+    }
+    this.count(depth);
+    if (c === DQUOTE || c === SQUOTE) {
+      const q = this.quoted(i);
+      this.pos = this.endOfLine(q.end);
+      return q.value;
+    }
+    if (c === 0x7c || c === 0x3e) return this.blockScalar(i, parentIndent);
+    if (BAD_PLAIN_START.has(c) || this.indicatorAt(i)) throw BAIL;
+    const end = this.lineEnd(i);
+    let e = i;
+    for (let j = i; j < end; j++) {
+      const d = t.charCodeAt(j);
+      if (d === HASH && t.charCodeAt(j - 1) === SPACE) break;
+      if (d === COLON && (j + 1 >= end || t.charCodeAt(j + 1) === SPACE)) throw BAIL;
+      if (d !== SPACE) e = j + 1;
+    }
+    this.pos = end + 1;
+    return resolvePlain(t.slice(i, e));
+  }
+
+  // ---- scalars -------------------------------------------------------------------------------
+
+  /** A single-line quoted scalar starting at `i`: its value and the offset after the closing quote. */
+  private quoted(i: number): { value: string; end: number } {
+    const t = this.text;
+    const q = t.charCodeAt(i);
+    let out = '';
+    let from = i + 1;
+    for (let j = i + 1; j < t.length; j++) {
+      const d = t.charCodeAt(j);
+      if (d === NL) throw BAIL;
+      if (q === SQUOTE && d === SQUOTE) {
+        if (t.charCodeAt(j + 1) !== SQUOTE) return { value: out + t.slice(from, j), end: j + 1 };
+        out += t.slice(from, j + 1);
+        from = ++j + 1;
+      } else if (q === DQUOTE && d === DQUOTE) {
+        return { value: out + t.slice(from, j), end: j + 1 };
+      } else if (q === DQUOTE && d === 0x5c) {
+        out += t.slice(from, j);
+        const e = t[j + 1];
+        if (e in ESCAPES) {
+          out += ESCAPES[e];
+          j++;
+        } else if (e in HEX_ESCAPES) {
+          const hex = t.slice(j + 2, j + 2 + HEX_ESCAPES[e]);
+          if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== HEX_ESCAPES[e]) throw BAIL;
+          out += String.fromCodePoint(parseInt(hex, 16));
+          j += 1 + hex.length;
+        } else {
+          throw BAIL;
+        }
+        from = j + 1;
+      }
+    }
+    throw BAIL;
+  }
+
+  /** `|` or `>` (with `-`) at `i`, content indented more than `parentIndent`. */
+  private blockScalar(i: number, parentIndent: number): string {
+    const t = this.text;
+    const folded = t.charCodeAt(i) === 0x3e;
+    let k = i + 1;
+    const strip = t.charCodeAt(k) === DASH;
+    if (strip) k++;
+    const h = t.charCodeAt(k);
+    if (h === 0x2b || h === DASH || (h >= 0x30 && h <= 0x39)) throw BAIL; // keep chomping, indentation indicators
+    let ls = this.endOfLine(k);
+    const lines: string[] = [];
+    let indent = -1;
+    while (ls < t.length) {
+      const e = this.lineEnd(ls);
+      const sp = this.skipSpaces(ls) - ls;
+      const blank = ls + sp >= e;
+      if (indent < 0) {
+        if (!blank) {
+          if (sp <= parentIndent) break;
+          indent = sp;
+        } else if (parentIndent >= 0 && sp > parentIndent) {
+          throw BAIL; // a leading space-only line that may be more indented than the content
+        }
+      } else if (!blank && sp < indent) {
+        break;
+      }
+      if (blank && indent >= 0 && sp > indent) throw BAIL;
+      lines.push(blank ? '' : t.slice(ls + indent, e));
+      ls = e + 1;
+    }
+    this.pos = Math.min(ls, t.length);
+    let last = lines.length - 1;
+    while (last >= 0 && lines[last] === '') last--;
+    if (last < 0) return '';
+    const body = lines.slice(0, last + 1);
+    let text: string;
+    if (!folded) {
+      text = body.join('\n');
+    } else {
+      if (body[0] === '' || body.some((l) => l.charCodeAt(0) === SPACE)) throw BAIL; // leading blank or more-indented lines
+      text = body[0];
+      let blanks = 0;
+      for (let n = 1; n < body.length; n++) {
+        if (body[n] === '') {
+          blanks++;
+          continue;
+        }
+        text += (blanks > 0 ? '\n'.repeat(blanks) : ' ') + body[n];
+        blanks = 0;
+      }
+    }
+    return strip ? text : text + '\n';
+  }
+
+  // ---- flow context --------------------------------------------------------------------------
+
+  /** Skips white space, line breaks and comments inside a flow collection. */
+  private flowSpace(parentIndent: number): void {
+    const t = this.text;
+    let i = this.pos;
+    while (i < t.length) {
+      const c = t.charCodeAt(i);
+      if (c === SPACE) i++;
+      else if (c === NL) {
+        i++;
+        const s = this.skipSpaces(i);
+        const n = t.charCodeAt(s);
+        if (s < t.length && n !== NL && n !== HASH && s - i <= parentIndent) throw BAIL; // not indented enough
+        if (s - i === 0 && (t.startsWith('---', i) || t.startsWith('...', i))) throw BAIL;
+      } else if (c === HASH && (i === 0 || t.charCodeAt(i - 1) === SPACE || t.charCodeAt(i - 1) === NL)) {
+        i = this.lineEnd(i);
+      } else break;
+    }
+    this.pos = i;
+  }
+
+  private flowCollection(depth: number, parentIndent: number): unknown {
+    const t = this.text;
+    this.count(depth);
+    const isMap = t.charCodeAt(this.pos) === LBRACE;
+    const close = isMap ? RBRACE : RBRACKET;
+    const self = this.at(this.pos);
+    this.pos++;
+    const map: Record<string, unknown> = {};
+    const keys = new Map<string, Position>();
+    const values = new Map<string, Position>();
+    const list: unknown[] = [];
+    const items: Position[] = [];
+    for (;;) {
+      this.flowSpace(parentIndent);
+      if (t.charCodeAt(this.pos) === close) break;
+      if (isMap) {
+        const keyPos = this.at(this.pos);
+        const key = this.flowKey();
+        this.flowSpace(parentIndent);
+        if (t.charCodeAt(this.pos) !== COLON) throw BAIL;
+        this.pos++;
+        this.flowSpace(parentIndent);
+        const c = t.charCodeAt(this.pos);
+        if (c === COMMA || c === close) throw BAIL; // a key without a value
+        this.checkDuplicate(keys, key, keyPos);
+        const pos = this.at(this.pos);
+        const value = this.flowNode(depth + 1, parentIndent);
+        keys.set(key, keyPos);
+        values.set(key, pos);
+        setOwn(map, key, value);
+      } else {
+        items.push(this.at(this.pos));
+        list.push(this.flowNode(depth + 1, parentIndent));
+      }
+      this.flowSpace(parentIndent);
+      const c = t.charCodeAt(this.pos);
+      if (c === COMMA) this.pos++;
+      else if (c !== close) throw BAIL;
+    }
+    this.pos++;
+    if (isMap) {
+      setPositions(map, { self, keys, values });
+      return map;
+    }
+    setPositions(list, { self, items });
+    return list;
+  }
+
+  private flowKey(): string {
+    const c = this.text.charCodeAt(this.pos);
+    if (c === DQUOTE || c === SQUOTE) {
+      const q = this.quoted(this.pos);
+      this.pos = q.end;
+      return q.value;
+    }
+    const raw = this.flowPlain();
+    if (raw === '<<') throw BAIL;
+    return String(resolvePlain(raw));
+  }
+
+  private flowNode(depth: number, parentIndent: number): unknown {
+    const c = this.text.charCodeAt(this.pos);
+    if (c === LBRACE || c === LBRACKET) return this.flowCollection(depth, parentIndent);
+    this.count(depth);
+    if (c === DQUOTE || c === SQUOTE) {
+      const q = this.quoted(this.pos);
+      this.pos = q.end;
+      return q.value;
+    }
+    return resolvePlain(this.flowPlain());
+  }
+
+  /** A plain scalar inside a flow collection: up to `,[]{}`, `: `, ` #` or the line end. */
+  private flowPlain(): string {
+    const t = this.text;
+    const start = this.pos;
+    const c = t.charCodeAt(start);
+    if (BAD_PLAIN_START.has(c) || this.indicatorAt(start)) throw BAIL;
+    let e = start;
+    let j = start;
+    for (; j < t.length; j++) {
+      const d = t.charCodeAt(j);
+      if (d === NL || FLOW_END.has(d)) break;
+      if (d === HASH && t.charCodeAt(j - 1) === SPACE) break;
+      if (d === COLON) {
+        const n = t.charCodeAt(j + 1);
+        if (j + 1 >= t.length || n === SPACE || n === NL || FLOW_END.has(n)) break;
+      }
+      if (d !== SPACE) e = j + 1;
+    }
+    if (e === start) throw BAIL;
+    this.pos = e;
+    return t.slice(start, e);
+  }
+}
+
+/** Sets a property, making `__proto__` an ordinary own property instead of a prototype change. */
+export function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
 }

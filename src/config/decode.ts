@@ -5,6 +5,7 @@
  * Duplicate mapping keys are reported here (seed 001 has a doubled `spec:`).
  */
 import { type Alias, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { fastDecode, setOwn } from './decode-fast.ts';
 import type { Diagnostic, Position } from './diagnostic.ts';
 import { setPositions } from './source-map.ts';
 
@@ -33,6 +34,8 @@ export interface DecodeOptions {
   maxAliasNodes?: number;
   /** Deepest nesting accepted. */
   maxDepth?: number;
+  /** Try the fast decoder for common YAML first (default true; false forces the general decoder). */
+  fastPath?: boolean;
 }
 
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -85,6 +88,8 @@ export function decodeText(text: string, file: string, opts: DecodeOptions = {})
     const line = countLines(text, tooDeep);
     return fail(file, line, tooDeep - text.lastIndexOf('\n', tooDeep - 1), `document is nested deeper than ${maxDepth} levels`);
   }
+  const fast = opts.fastPath === false ? undefined : fastDecode(text, file, opts.maxNodes ?? DEFAULT_MAX_NODES, maxDepth);
+  if (fast) return { documents: fast, diagnostics };
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, version: '1.1', merge: true, strict: false }) as Document.Parsed[];
@@ -141,7 +146,7 @@ class DocumentDecoder {
       throw new DecodeAbort(`YAML aliases in this document expand to more than ${this.maxAliasNodes} values (a YAML alias bomb?); refusing to decode it`);
     }
     if (depth > this.maxDepth) throw new DecodeAbort(`document is nested deeper than ${this.maxDepth} levels`);
-    if (isScalar(node)) return node.value;
+    if (isScalar(node)) return scalarValue(node);
     if (isMap(node)) return this.map(node, depth);
     if (isSeq(node)) return this.seq(node, depth);
     if (isAlias(node)) return this.alias(node, depth);
@@ -190,7 +195,7 @@ class DocumentDecoder {
 
   private map(node: YAMLMap, depth: number): Record<string, unknown> {
     const self = this.at(node.range?.[0] ?? 0);
-    const out: Record<string, unknown> = Object.create(null);
+    const out: Record<string, unknown> = {};
     const keys = new Map<string, Position>();
     const values = new Map<string, Position>();
     for (const pair of node.items) {
@@ -213,13 +218,21 @@ class DocumentDecoder {
       }
       keys.set(key, keyPos);
       values.set(key, valNode ? this.at(valNode.range?.[0] ?? 0) : keyPos);
-      out[key] = valNode == null ? null : this.value(valNode, depth + 1);
+      setOwn(out, key, valNode == null ? null : this.value(valNode, depth + 1));
     }
-    // Plain prototype so values behave like ordinary JSON objects downstream.
-    const plain = Object.assign({}, out);
-    setPositions(plain, { self, keys, values });
-    return plain;
+    setPositions(out, { self, keys, values });
+    return out;
   }
+}
+
+/**
+ * YAML 1.1 reads a plain `.` (and `._`-style oddities) as a float NaN; Kubernetes' reader keeps them
+ * as strings, and Istio relies on it (`exportTo: [.]`). Only the spellings of NaN stay numbers.
+ */
+function scalarValue(node: { value: unknown; source?: string }): unknown {
+  const v = node.value;
+  if (typeof v === 'number' && Number.isNaN(v) && typeof node.source === 'string' && !/^\.nan$/i.test(node.source)) return node.source;
+  return v;
 }
 
 function mergeInto(out: Record<string, unknown>, keys: Map<string, Position>, values: Map<string, Position>, src: unknown, pos: Position): void {
@@ -227,8 +240,8 @@ function mergeInto(out: Record<string, unknown>, keys: Map<string, Position>, va
   for (const m of list) {
     if (m && typeof m === 'object' && !Array.isArray(m)) {
       for (const [k, v] of Object.entries(m)) {
-        if (!(k in out)) {
-          out[k] = v;
+        if (!Object.prototype.hasOwnProperty.call(out, k)) {
+          setOwn(out, k, v);
           keys.set(k, pos);
           values.set(k, pos);
         }

@@ -30,7 +30,7 @@ export const deploymentStatus = obj(
   { name: 'DeploymentStatus', open: true },
 );
 
-export const deploymentBody = obj({ spec: deploymentSpec, status: deploymentStatus }, { name: 'Deployment' });
+export const deploymentBody = obj({ spec: required(deploymentSpec), status: deploymentStatus }, { name: 'Deployment' });
 
 export const DEPLOYMENT_KIND = k8sKind(APPS, 'Deployment', 'deployments', ['v1'], true, deploymentBody);
 

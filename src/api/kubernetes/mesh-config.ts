@@ -73,22 +73,13 @@ export function parseMeshConfig(text: string, file: string, startLine = 1, opts:
     return empty;
   }
   const raw = value as Record<string, unknown>;
-  for (const k of Object.keys(raw)) {
-    const camel = k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-    const advice = Object.prototype.hasOwnProperty.call(REMOVED_MESH_FIELDS, camel) ? REMOVED_MESH_FIELDS[camel] : undefined;
-    if (advice && !Object.prototype.hasOwnProperty.call(meshConfigSchema.fields, camel)) {
-      push('Error', `${path}: field "${k}" was removed from MeshConfig; ${advice}`, posOf(raw, k), `${path}.${k}`);
-      delete raw[k];
-    }
-  }
-  misplacedProviderFields(raw, path, push);
   const reporter: SchemaReporter = {
     error: (message, p, fieldPath) => push('Error', message, p ?? doc.pos, fieldPath),
     warn: (message, p, fieldPath) => push('Warning', message, p ?? doc.pos, fieldPath),
   };
   const holder = { [path]: raw };
   setPositions(holder, { self: doc.pos, values: new Map([[path, doc.pos]]) });
-  checkValue(meshConfigSchema, raw, path, holder, path, reporter);
+  checkMeshConfigFields(raw, path, holder, path, reporter);
   // From here on the tree's positions are file positions, for the semantic validators that follow.
   relocateTree(raw, move);
   const hasErrors = diagnostics.some((d) => d.severity === 'Error');
@@ -96,11 +87,37 @@ export function parseMeshConfig(text: string, file: string, startLine = 1, opts:
 }
 
 /**
+ * The strict check of a decoded MeshConfig object found at `holder[key]` (reusable wherever a
+ * MeshConfig is embedded, e.g. IstioOperator spec.meshConfig): fields Istio removed are reported
+ * with what replaced them, a provider field written beside its block with advice to indent it,
+ * then the schema (unknown fields with did-you-mean, types, enums, oneofs, deprecations). Removed
+ * and misplaced fields are deleted from `raw`. Returns the number of errors.
+ */
+export function checkMeshConfigFields(raw: Record<string, unknown>, path: string, holder: object, key: string, reporter: SchemaReporter): number {
+  let errors = 0;
+  const error = (message: string, p: Position | undefined, at: string): void => {
+    errors++;
+    reporter.error(message, p, at);
+  };
+  for (const k of Object.keys(raw)) {
+    const camel = k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    const advice = Object.prototype.hasOwnProperty.call(REMOVED_MESH_FIELDS, camel) ? REMOVED_MESH_FIELDS[camel] : undefined;
+    if (advice && !Object.prototype.hasOwnProperty.call(meshConfigSchema.fields, camel)) {
+      error(`${path}: field "${k}" was removed from MeshConfig; ${advice}`, posOf(raw, k), `${path}.${k}`);
+      delete raw[k];
+    }
+  }
+  misplacedProviderFields(raw, path, error);
+  checkValue(meshConfigSchema, raw, path, holder, key, { error, warn: (m, p, at) => reporter.warn(m, p, at) });
+  return errors;
+}
+
+/**
  * A field of a provider block written one level too far out (seed 003 puts includeHeadersInCheck
  * beside envoyExtAuthzHttp instead of inside it) is reported with that advice, not as a bare
  * unknown field.
  */
-function misplacedProviderFields(raw: Record<string, unknown>, path: string, push: (s: 'Error', m: string, p: Position | undefined, at: string) => void): void {
+function misplacedProviderFields(raw: Record<string, unknown>, path: string, error: (m: string, p: Position | undefined, at: string) => void): void {
   const list = raw.extensionProviders;
   if (!Array.isArray(list)) return;
   list.forEach((p: unknown, i) => {
@@ -111,7 +128,7 @@ function misplacedProviderFields(raw: Record<string, unknown>, path: string, pus
     const block = extensionProvider.fields[type] as ObjectSchema;
     for (const k of Object.keys(o)) {
       if (k in extensionProvider.fields || !Object.prototype.hasOwnProperty.call(block.fields, k)) continue;
-      push('Error', `"${k}" is a field of ${type}, not of the extension provider; indent it under ${type}`, posOf(o, k), `${path}.extensionProviders[${i}].${k}`);
+      error(`${path}.extensionProviders[${i}]: "${k}" is a field of ${type}, not of the extension provider; indent it under ${type}`, posOf(o, k), `${path}.extensionProviders[${i}].${k}`);
       delete o[k];
     }
   });
@@ -171,13 +188,12 @@ export function embeddedTextOrigin(holder: object, key: string, text: string): {
   const valPos = valuePosOf(holder, key);
   if (!keyPos || !valPos) return undefined;
   const pinned = { startLine: valPos.line, opts: { pin: valPos } };
-  if (!text.includes('\n')) return pinned;
   if (valPos.col - keyPos.col !== key.length + 2) return pinned; // `"mesh": "…"` (JSON) or unusual spacing
   const lines = text.replace(/\n$/, '').split('\n').length;
-  const end = valPos.line + lines;
-  for (const [k, p] of positionsOf(holder)?.keys ?? []) {
-    if (k !== key && p.line > valPos.line && p.line <= end) return pinned; // a sibling sits where the block would be
-  }
+  let next = Infinity;
+  for (const [k, p] of positionsOf(holder)?.keys ?? []) if (k !== key && p.line > valPos.line) next = Math.min(next, p.line);
+  if (next <= valPos.line + lines) return pinned; // a sibling sits where the block's lines would be
+  if (lines === 1 && next === Infinity) return pinned; // one line and nothing after it: cannot tell
   return { startLine: valPos.line + 1, opts: { indent: keyPos.col + 1 } };
 }
 

@@ -86,7 +86,7 @@ export const podStatus = obj(
 /** A Pod template (Deployment, ReplicaSet, ...): metadata plus a PodSpec. */
 export const podTemplateSpec = obj({ metadata: objectMeta, spec: required(podSpec) }, { name: 'PodTemplateSpec' });
 
-export const podBody = obj({ spec: podSpec, status: podStatus }, { name: 'Pod' });
+export const podBody = obj({ spec: required(podSpec), status: podStatus }, { name: 'Pod' });
 
 export const POD_KIND = k8sKind(CORE, 'Pod', 'pods', ['v1'], true, podBody);
 

@@ -184,7 +184,7 @@ const cases: TableCase[] = [
   { name: 'selector wildcard value', yaml: 'selector:\n  matchLabels:\n    app: "*"', errors: [{ message: 'wildcard is not supported in selector: "app=*"', path: 'spec.selector.matchLabels.app' }] },
   { name: 'selector wildcard key', yaml: 'selector:\n  matchLabels:\n    "ap*": x', errors: ['wildcard is not supported in selector'] },
   { name: 'selector empty key', yaml: 'selector:\n  matchLabels:\n    "": x', errors: ['empty key is not supported in selector'] },
-  { name: 'selector invalid label value', yaml: 'selector:\n  matchLabels:\n    app: "has space"', errors: ['invalid label value "has space"'] },
+  { name: 'selector invalid label value warns', yaml: 'selector:\n  matchLabels:\n    app: "has space"', warnings: ['invalid label value "has space"'] },
   { name: 'selector typo', yaml: 'selector:\n  matchLabel:\n    app: x', errors: ['unknown field "matchLabel" in spec.selector (did you mean "matchLabels"?)'] },
   { name: 'targetRef gateway', yaml: 'targetRef:\n  group: gateway.networking.k8s.io\n  kind: Gateway\n  name: waypoint' },
   { name: 'targetRefs service', yaml: 'targetRefs:\n- kind: Service\n  group: ""\n  name: reviews\n- kind: ServiceEntry\n  group: networking.istio.io\n  name: ext' },

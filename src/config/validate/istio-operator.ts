@@ -2,13 +2,14 @@
  * Semantic rules for IstioOperator, after istioctl's checks (operator/pkg/apis/validation):
  * known profile names, image hub and tag syntax, revision and namespace names, the
  * `major.minor` compatibility version, gateway components that have valid, unique names and
- * labels, and warnings for deprecated Helm values.
+ * labels, the mesh config (istio-operator-mesh.ts), and warnings for deprecated Helm values.
  */
 import type { ComponentSpec, GatewayComponentSpec, IstioOperatorSpec, KubernetesResources } from '../../api/install/istio-operator.ts';
 import type { Resource } from '../../api/resource.ts';
 import { didYouMean } from '../../common/suggest.ts';
 import { DEFAULT_ISTIO_NAMESPACE, isProfileName, PROFILE_NAMES } from '../../install/profiles.ts';
 import type { ValidationContext } from './context.ts';
+import { validateOperatorMeshConfig } from './istio-operator-mesh.ts';
 import { deprecatedValuesIn } from './istio-operator-values.ts';
 import { isDNS1123Label } from './rules/hosts.ts';
 import { labelProblems } from './rules/values.ts';
@@ -57,6 +58,7 @@ export function validateIstioOperator(r: Resource<IstioOperatorSpec>, ctx: Valid
     const v = spec[f];
     if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v))) ctx.error(`spec.${f}`, `${f} must be an object`, spec, f);
   }
+  validateOperatorMeshConfig(spec, ctx);
   validateComponents(spec, ctx);
   const ns = (spec.values as { global?: { istioNamespace?: unknown } } | undefined)?.global?.istioNamespace;
   if (typeof ns === 'string') checkNamespace(ns, 'spec.values.global.istioNamespace', (spec.values as any).global, 'istioNamespace', ctx);

@@ -5,7 +5,8 @@
  */
 import type { Resource } from '../../api/resource.ts';
 import type { ConfigMap } from '../../api/kubernetes/config-map.ts';
-import { embeddedTextOrigin, MESH_CONFIG_KEY, MESH_CONFIG_MAP_NAMES, parseMeshConfig } from '../../api/kubernetes/mesh-config.ts';
+import { embeddedTextOrigin, MESH_CONFIG_KEY, MESH_CONFIG_MAP_NAMES, meshConfigSchema, parseMeshConfig } from '../../api/kubernetes/mesh-config.ts';
+import { decodeText } from '../decode.ts';
 import type { ValidationContext } from './context.ts';
 import { checkBase64Map, checkDataSize, checkTextMap } from './k8s-data.ts';
 import { validateMeshConfig } from './k8s-mesh-config.ts';
@@ -22,7 +23,16 @@ export function validateConfigMap(r: Resource, ctx: ValidationContext): void {
   for (const [k, v] of binary) size += Buffer.byteLength(k) + v.length;
   checkDataSize(size, 'data', body.data ?? body.binaryData, ctx);
   const mesh = body.data?.[MESH_CONFIG_KEY];
-  if (typeof mesh === 'string' && (MESH_CONFIG_MAP_NAMES as readonly string[]).includes(r.metadata.name)) checkMesh(r, body.data!, mesh, ctx);
+  if (typeof mesh !== 'string') return;
+  if ((MESH_CONFIG_MAP_NAMES as readonly string[]).includes(r.metadata.name)) checkMesh(r, body.data!, mesh, ctx);
+  else if (looksLikeMeshConfig(mesh)) {
+    ctx.warn(`data.${MESH_CONFIG_KEY}`, `holds mesh config, but the mesh reads it only from a ConfigMap named ${MESH_CONFIG_MAP_NAMES.map((n) => `"${n}"`).join(' or ')}; this one is ignored`, body.data, MESH_CONFIG_KEY);
+  }
+}
+
+function looksLikeMeshConfig(text: string): boolean {
+  const doc = decodeText(text, '').documents[0]?.value;
+  return doc !== null && typeof doc === 'object' && !Array.isArray(doc) && Object.keys(doc).some((k) => k in meshConfigSchema.fields);
 }
 
 function checkMesh(r: Resource, data: Record<string, string>, text: string, ctx: ValidationContext): void {

@@ -11,10 +11,6 @@ import { validatePodSpec } from './k8s-pod.ts';
 
 export function validateDeployment(r: Resource, ctx: ValidationContext): void {
   const spec = (r.body as Deployment).spec;
-  if (!spec) {
-    ctx.error('spec', 'a Deployment needs a spec with selector and template');
-    return;
-  }
   const sel = spec.selector;
   checkLabelSelector(sel, 'spec.selector', ctx);
   const labels = spec.template.metadata?.labels ?? {};

@@ -133,7 +133,7 @@ const pods: Case[] = [
   { name: 'container ports', yaml: pod('containers:\n- name: app\n  ports:\n  - containerPort: 8080\n    name: http\n  - containerPort: 9090\n    name: grpc\n    protocol: TCP\n') },
   { name: 'init containers', yaml: pod(`${C}initContainers:\n- name: istio-init\n  image: proxyv2\n`) },
   { name: 'status with IPs', yaml: pod(C, 'status:\n  phase: Running\n  podIP: 10.1.0.5\n  podIPs:\n  - ip: 10.1.0.5\n  - ip: "fd00::5"\n  startTime: "2024-01-01T00:00:00Z"\n') },
-  { name: 'no spec', yaml: k8sDoc('Pod', 'status:\n  phase: Pending\n'), errors: [['spec', 'a Pod needs a spec']] },
+  { name: 'no spec', yaml: k8sDoc('Pod', 'status:\n  phase: Pending\n'), errors: [['spec', 'missing required field "spec"']] },
   { name: 'containers missing', yaml: pod('serviceAccountName: web\n'), errors: [['spec.containers', 'missing required field "containers"']] },
   { name: 'empty containers', yaml: pod('containers: []\n'), errors: [['spec.containers', 'at least one container', 'containers: []']] },
   { name: 'container name missing', yaml: pod('containers:\n- image: nginx\n'), errors: [['spec.containers[0].name', 'missing required field "name"']] },
@@ -172,6 +172,7 @@ const deployments: Case[] = [
   { name: 'negative replicas', yaml: deploy(`replicas: -1\nselector:\n  matchLabels: {app: web}\n${TEMPLATE}`), errors: [['spec.replicas', 'out of range']] },
   { name: 'rollingUpdate with Recreate', yaml: deploy(`strategy:\n  type: Recreate\n  rollingUpdate: {maxSurge: 1}\nselector:\n  matchLabels: {app: web}\n${TEMPLATE}`), errors: [['spec.strategy.rollingUpdate', "may not be specified when strategy `type` is 'Recreate'"]] },
   { name: 'template container problems', yaml: deploy(`selector:\n  matchLabels: {app: web}\ntemplate:\n  metadata:\n    labels: {app: web}\n  spec:\n    containers:\n    - name: web\n      ports:\n      - containerPort: 70000`), errors: [['spec.template.spec.containers[0].ports[0].containerPort', 'port number 70000']] },
+  { name: 'no spec', yaml: k8sDoc('Deployment', 'status: {}\n', { apiVersion: 'apps/v1' }), errors: [['spec', 'missing required field "spec"']] },
   { name: 'template without spec', yaml: deploy('selector:\n  matchLabels: {app: web}\ntemplate:\n  metadata:\n    labels: {app: web}'), errors: [['spec.template.spec', 'missing required field "spec"']] },
   { name: 'extensions/v1beta1 is not served', yaml: deploy(`selector:\n  matchLabels: {app: web}\n${TEMPLATE}`).replace('apps/v1', 'extensions/v1beta1'), errors: [['', 'unknown apiVersion "extensions/v1beta1" for kind Deployment']] },
 ];

@@ -48,10 +48,6 @@ function checkContainerPorts(c: Container, at: string, portNames: Map<string, st
 
 export function validatePod(r: Resource, ctx: ValidationContext): void {
   const body = r.body as Pod;
-  if (!body.spec) {
-    ctx.error('spec', 'a Pod needs a spec with at least one container');
-    return;
-  }
   validatePodSpec(body.spec, 'spec', ctx);
   const status = body.status;
   if (!status) return;

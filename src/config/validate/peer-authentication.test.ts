@@ -38,7 +38,7 @@ const cases: TableCase[] = [
   { name: 'port level bad mode', yaml: SELECTOR + 'portLevelMtls:\n  8080:\n    mode: OFF', errors: [{ path: 'spec.portLevelMtls.8080.mode', message: 'expected one of UNSET, DISABLE, PERMISSIVE, STRICT' }] },
   { name: 'port level value not object', yaml: SELECTOR + 'portLevelMtls:\n  8080: DISABLE', errors: ['expected an object, got string "DISABLE"'] },
   { name: 'selector wildcard', yaml: 'selector:\n  matchLabels:\n    app: "*"', errors: ['wildcard is not supported in selector'] },
-  { name: 'selector bad label key', yaml: 'selector:\n  matchLabels:\n    "-bad": x', errors: ['invalid label key "-bad"'] },
+  { name: 'selector bad label key warns', yaml: 'selector:\n  matchLabels:\n    "-bad": x', warnings: ['invalid label key "-bad"'] },
   { name: 'targetRef is not a PeerAuthentication field', yaml: 'targetRef:\n  kind: Service\n  name: x', errors: ['unknown field "targetRef" in spec'] },
   { name: 'dry-run annotation unsupported', yaml: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: pa\n  annotations:\n    istio.io/dry-run: "true"\nspec: {}\n', errors: ['has unsupported annotation istio.io/dry-run'] },
   { name: 'v1beta1 warns', yaml: 'apiVersion: security.istio.io/v1beta1\nkind: PeerAuthentication\nmetadata:\n  name: pa\nspec:\n  mtls:\n    mode: STRICT\n', warnings: ['prefer v1'] },

@@ -7,7 +7,7 @@
 import type { Resource } from '../../api/resource.ts';
 import type { PolicyTargetReference, WorkloadSelector } from '../../api/security/selector.ts';
 import type { ValidationContext } from './context.ts';
-import { validateLabelKey, validateLabelValue } from './rules/values.ts';
+import { isEmptySelector, selectorProblems } from './rules/selector.ts';
 
 export const DRY_RUN_ANNOTATION = 'istio.io/dry-run';
 
@@ -50,24 +50,20 @@ export function validateIstioAnnotations(r: Resource, ctx: ValidationContext, au
   }
 }
 
-/** `selector.matchLabels`: no empty keys, no wildcards, valid label syntax; a selector without labels is a warning. */
+/**
+ * `selector.matchLabels`: no empty keys and no wildcards (errors), label syntax that can never match
+ * (warnings, as rules/selector.ts judges them for every kind); a selector without labels is a warning.
+ */
 export function validateWorkloadSelector(selector: WorkloadSelector | undefined, path: string, ctx: ValidationContext, holder: unknown, key = 'selector'): void {
   if (selector === undefined) return;
   const labels = selector.matchLabels ?? {};
-  const keys = Object.keys(labels);
-  if (keys.length === 0) {
+  if (isEmptySelector(labels)) {
     ctx.warn(path, 'workload selector specified without labels; it selects every workload in the namespace', holder, key);
     return;
   }
-  for (const k of keys) {
-    const v = String(labels[k]);
-    const p = `${path}.matchLabels.${k}`;
-    if (k === '') ctx.error(p, `empty key is not supported in selector: "${k}=${v}"`, labels, k);
-    else if (k.includes('*') || v.includes('*')) ctx.error(p, `wildcard is not supported in selector: "${k}=${v}"`, labels, k);
-    else {
-      const e = validateLabelKey(k) ?? validateLabelValue(v);
-      if (e) ctx.error(p, e, labels, k);
-    }
+  for (const p of selectorProblems(labels)) {
+    if (p.severity === 'Error') ctx.error(`${path}.matchLabels.${p.key}`, p.message, labels, p.key);
+    else ctx.warn(`${path}.matchLabels.${p.key}`, p.message, labels, p.key);
   }
 }
 
