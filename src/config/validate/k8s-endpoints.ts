@@ -1,6 +1,7 @@
 /**
  * Semantic rules for core/v1 Endpoints and discovery.k8s.io/v1 EndpointSlice, after Kubernetes'
- * validation: endpoint IPs are real unicast addresses (not loopback, link-local or unspecified),
+ * validation: endpoint IPs are real unicast addresses (not link-local or unspecified; loopback is a
+ * warning, because Sextant's local mode runs workloads on 127.0.0.x while Kubernetes refuses it),
  * EndpointSlice addresses match the slice's addressType, ports are 1..65535 with unique names
  * (required in Endpoints when a subset has several), hostnames are DNS labels.
  */
@@ -12,12 +13,18 @@ import type { ValidationContext } from './context.ts';
 import { dns1123LabelProblem, dns1123SubdomainProblem } from './k8s-names.ts';
 import { isIP, validatePort } from './rules/values.ts';
 
+const LOOPBACK_NOTE = 'is in the loopback range (127.0.0.0/8, ::1/128): fine for Sextant\'s local mode, but a Kubernetes API server refuses it';
+
+/** Loopback endpoint addresses: accepted (local mode), with a warning. */
+export function isLoopbackIP(ip: string): boolean {
+  return isIP(ip) && ipaddr.process(ip).range() === 'loopback';
+}
+
 /** Kubernetes' ValidateEndpointIP: a valid IP that can reach a pod. */
 export function endpointIPProblem(ip: string): string | undefined {
   if (!isIP(ip)) return `"${ip}" must be a valid IP address`;
   const range = ipaddr.process(ip).range();
   if (range === 'unspecified') return `"${ip}" may not be unspecified (0.0.0.0, ::)`;
-  if (range === 'loopback') return `"${ip}" may not be in the loopback range (127.0.0.0/8, ::1/128)`;
   if (range === 'linkLocal') return `"${ip}" may not be in the link-local range (169.254.0.0/16, fe80::/10)`;
   if (range === 'multicast') return `"${ip}" may not be a multicast address`;
   return undefined;
@@ -42,6 +49,7 @@ function checkAddresses(list: EndpointAddress[] | undefined, path: string, ctx: 
     const p = `${path}[${j}]`;
     const e = endpointIPProblem(a.ip);
     if (e) ctx.error(`${p}.ip`, e, a, 'ip');
+    else if (isLoopbackIP(a.ip)) ctx.warn(`${p}.ip`, `"${a.ip}" ${LOOPBACK_NOTE}`, a, 'ip');
     if (a.hostname !== undefined) {
       const h = dns1123LabelProblem(a.hostname);
       if (h) ctx.error(`${p}.hostname`, h, a, 'hostname');
@@ -90,6 +98,7 @@ export function validateEndpointSlice(r: Resource, ctx: ValidationContext): void
     ep.addresses.forEach((a, j) => {
       const e = sliceAddressProblem(a, type);
       if (e) ctx.error(`${at}.addresses[${j}]`, e, ep.addresses, j);
+      else if (type !== 'FQDN' && isLoopbackIP(a)) ctx.warn(`${at}.addresses[${j}]`, `"${a}" ${LOOPBACK_NOTE}`, ep.addresses, j);
     });
     if (ep.hostname !== undefined) {
       const h = dns1123LabelProblem(ep.hostname);
