@@ -15,6 +15,19 @@ export interface SchemaReporter {
   warn(message: string, pos: Position | undefined, path: string): void;
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+const requiredCache = new WeakMap<ObjectSchema, string[]>();
+
+/** The required field names of an object schema, computed once per schema. */
+function requiredFields(schema: ObjectSchema): string[] {
+  let names = requiredCache.get(schema);
+  if (!names) {
+    names = Object.keys(schema.fields).filter((n) => schema.fields[n].required);
+    requiredCache.set(schema, names);
+  }
+  return names;
+}
+
 const SNAKE = /_([a-z0-9])/g;
 const toCamel = (s: string): string => s.replace(SNAKE, (_, c: string) => c.toUpperCase());
 
@@ -30,57 +43,57 @@ function typeName(v: unknown): string {
  * Checks `value` (found at `parent[key]`) against `schema`. Returns the possibly rewritten value.
  */
 export function checkValue(schema: Schema, value: unknown, path: string, parent: unknown, key: string | number, r: SchemaReporter): unknown {
-  const at = (): Position | undefined => valuePosOf(parent, key);
+  // Positions are looked up only when something is reported (this runs for every decoded value).
   switch (schema.t) {
     case 'any':
       return value;
     case 'string':
       if (typeof value !== 'string') {
-        r.error(`${path}: expected a string, got ${typeName(value)}`, at(), path);
+        r.error(`${path}: expected a string, got ${typeName(value)}`, valuePosOf(parent, key), path);
       } else if (schema.pattern && !schema.pattern.test(value)) {
-        r.error(`${path}: ${JSON.stringify(value)} ${schema.patternHint ?? 'has the wrong format'}`, at(), path);
+        r.error(`${path}: ${JSON.stringify(value)} ${schema.patternHint ?? 'has the wrong format'}`, valuePosOf(parent, key), path);
       }
       return value;
     case 'int':
       if (typeof value !== 'number' || !Number.isInteger(value)) {
-        r.error(`${path}: expected an integer, got ${typeName(value)}`, at(), path);
+        r.error(`${path}: expected an integer, got ${typeName(value)}`, valuePosOf(parent, key), path);
       } else if ((schema.min !== undefined && value < schema.min) || (schema.max !== undefined && value > schema.max)) {
-        r.error(`${path}: ${value} is out of range [${schema.min ?? '-∞'}, ${schema.max ?? '∞'}]`, at(), path);
+        r.error(`${path}: ${value} is out of range [${schema.min ?? '-∞'}, ${schema.max ?? '∞'}]`, valuePosOf(parent, key), path);
       }
       return value;
     case 'number':
-      if (typeof value !== 'number') r.error(`${path}: expected a number, got ${typeName(value)}`, at(), path);
+      if (typeof value !== 'number') r.error(`${path}: expected a number, got ${typeName(value)}`, valuePosOf(parent, key), path);
       else if ((schema.min !== undefined && value < schema.min) || (schema.max !== undefined && value > schema.max)) {
-        r.error(`${path}: ${value} is out of range [${schema.min ?? '-∞'}, ${schema.max ?? '∞'}]`, at(), path);
+        r.error(`${path}: ${value} is out of range [${schema.min ?? '-∞'}, ${schema.max ?? '∞'}]`, valuePosOf(parent, key), path);
       }
       return value;
     case 'bool':
-      if (typeof value !== 'boolean') r.error(`${path}: expected true or false, got ${typeName(value)}`, at(), path);
+      if (typeof value !== 'boolean') r.error(`${path}: expected true or false, got ${typeName(value)}`, valuePosOf(parent, key), path);
       return value;
     case 'duration':
       if (typeof value !== 'string') {
-        r.error(`${path}: expected a duration such as "10s", "1.5s" or "100ms", got ${typeName(value)}`, at(), path);
+        r.error(`${path}: expected a duration such as "10s", "1.5s" or "100ms", got ${typeName(value)}`, valuePosOf(parent, key), path);
       } else if (parseDuration(value) === undefined) {
-        r.error(`${path}: invalid duration ${JSON.stringify(value)}; write a number with a unit, such as "10s", "1.5s" or "100ms"`, at(), path);
+        r.error(`${path}: invalid duration ${JSON.stringify(value)}; write a number with a unit, such as "10s", "1.5s" or "100ms"`, valuePosOf(parent, key), path);
       }
       return value;
     case 'intOrString':
       if (!(typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))) {
-        r.error(`${path}: expected an integer or a string, got ${typeName(value)}`, at(), path);
+        r.error(`${path}: expected an integer or a string, got ${typeName(value)}`, valuePosOf(parent, key), path);
       }
       return value;
     case 'enum':
       if (typeof value !== 'string') {
-        r.error(`${path}: expected one of ${schema.values.join(', ')}, got ${typeName(value)}`, at(), path);
+        r.error(`${path}: expected one of ${schema.values.join(', ')}, got ${typeName(value)}`, valuePosOf(parent, key), path);
       } else if (!schema.values.includes(value)) {
-        r.error(`${path}: unknown value ${JSON.stringify(value)}; expected one of ${schema.values.join(', ')}${didYouMean(value, schema.values)}`, at(), path);
+        r.error(`${path}: unknown value ${JSON.stringify(value)}; expected one of ${schema.values.join(', ')}${didYouMean(value, schema.values)}`, valuePosOf(parent, key), path);
       } else if (schema.deprecatedValues?.[value]) {
-        r.warn(`${path}: ${schema.deprecatedValues[value]}`, at(), path);
+        r.warn(`${path}: ${schema.deprecatedValues[value]}`, valuePosOf(parent, key), path);
       }
       return value;
     case 'list':
       if (!Array.isArray(value)) {
-        r.error(`${path}: expected a list, got ${typeName(value)}`, at(), path);
+        r.error(`${path}: expected a list, got ${typeName(value)}`, valuePosOf(parent, key), path);
         return value;
       }
       for (let i = 0; i < value.length; i++) {
@@ -94,7 +107,7 @@ export function checkValue(schema: Schema, value: unknown, path: string, parent:
       return value;
     case 'map':
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        r.error(`${path}: expected a map, got ${typeName(value)}`, at(), path);
+        r.error(`${path}: expected a map, got ${typeName(value)}`, valuePosOf(parent, key), path);
         return value;
       }
       for (const k of Object.keys(value)) {
@@ -121,9 +134,9 @@ function checkObject(schema: ObjectSchema, value: unknown, path: string, parent:
   const fields = schema.fields;
   for (const k of Object.keys(o)) {
     let name = k;
-    if (!(k in fields) || !Object.prototype.hasOwnProperty.call(fields, k)) {
+    if (!hasOwn.call(fields, k)) {
       const camel = toCamel(k);
-      if (camel !== k && Object.prototype.hasOwnProperty.call(fields, camel)) {
+      if (camel !== k && hasOwn.call(fields, camel)) {
         if (camel in o) {
           r.error(`${path}: both "${k}" and "${camel}" are set; they are the same field`, posOf(o, k), `${path}.${k}`);
         }
@@ -149,8 +162,8 @@ function checkObject(schema: ObjectSchema, value: unknown, path: string, parent:
     if (fs.deprecated) r.warn(`${p} is deprecated: ${fs.deprecated}`, posOf(o, name), p);
     o[name] = checkValue(fs, v, p, o, name, r);
   }
-  for (const [name, fs] of Object.entries(fields)) {
-    if (fs.required && o[name] === undefined) {
+  for (const name of requiredFields(schema)) {
+    if (o[name] === undefined) {
       r.error(`${path ? path + ': ' : ''}missing required field "${name}"`, posOf(o), path ? `${path}.${name}` : name);
     }
   }

@@ -4,8 +4,17 @@ import type { CliIO, Command } from './command.ts';
 import { UsageError } from './command.ts';
 import { EXIT } from './exit-codes.ts';
 import { validateCommand } from './validate/command.ts';
+import { sampleCommand } from './sample/command.ts';
+import { discoveryCommand } from './discovery/command.ts';
+import { proxyStatusCommand } from './proxy-status/command.ts';
+import { proxyConfigCommand } from './proxy-config/command.ts';
+import { upCommand } from './up/command.ts';
+import { demoCommand } from './demo/command.ts';
+import { proxyCommand } from './proxy/command.ts';
+import { analyzeCommand } from './analyze/command.ts';
+import { xCommand } from './explain/x-command.ts';
 
-export const COMMANDS: Command[] = [validateCommand];
+export const COMMANDS: Command[] = [validateCommand, upCommand, demoCommand, proxyCommand, proxyConfigCommand, discoveryCommand, proxyStatusCommand, sampleCommand, analyzeCommand, xCommand];
 
 function help(): string {
   const lines = ['sextant — a service mesh that speaks Istio', '', 'Usage: sextant COMMAND [options]', '', 'Commands:'];

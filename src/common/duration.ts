@@ -29,11 +29,11 @@ export function parseDuration(text: string): number | undefined {
   return pos === 0 ? undefined : sign * total;
 }
 
-/** Milliseconds → proto3 JSON duration (`1.500s`, `0s`). */
+/** Milliseconds → proto3 JSON duration (`1.5s`, `0.000001s`, `0s`); nanosecond precision, as protobuf keeps. */
 export function formatProtoDuration(ms: number): string {
   if (ms === 0) return '0s';
   const seconds = ms / 1000;
-  const fixed = Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(9).replace(/0+$/, '');
+  const fixed = Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(9).replace(/\.?0+$/, '');
   return `${fixed}s`;
 }
 

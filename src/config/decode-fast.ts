@@ -11,7 +11,7 @@
 import { isScalar, parseDocument } from 'yaml';
 import type { Diagnostic, Position } from './diagnostic.ts';
 import type { RawDocument } from './decode.ts';
-import { setPositions } from './source-map.ts';
+import { attachPositions, canPack, RecordBuilder } from './source-map.ts';
 
 /** Thrown to abandon the fast path. */
 class Bail extends Error {}
@@ -33,11 +33,18 @@ const onTagError = (): never => {
   throw BAIL;
 };
 
+/** One test for "some tag matches": most scalars (`10s`, `v1`, `http`) match none and stay strings. */
+const ANY_TAG = TAGS.every((t) => t.test!.flags === '') ? new RegExp(TAGS.map((t) => `(?:${t.test!.source})`).join('|')) : /(?:)/;
+/** Decimal integers the int tag resolves to the same Number (no sign, no `_`, no leading 0, ≤ 15 digits). */
+const PLAIN_INT = /^(?:0|[1-9][0-9]{0,14})$/;
+
 /** A plain scalar's value under YAML 1.1 (`yes` is true, `0755` octal, `2001-12-14` a date, ...). */
 function resolvePlain(s: string): unknown {
   const c = s.charCodeAt(0);
   const numeric = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e;
   if (!numeric && s.length > 5) return s; // only null and bool spellings start with a letter, all ≤ 5 long
+  if (PLAIN_INT.test(s)) return Number(s);
+  if (!ANY_TAG.test(s)) return s;
   for (const tag of TAGS) {
     if (tag.test!.test(s)) {
       const r = tag.resolve(s, onTagError, RESOLVE_OPTS);
@@ -88,6 +95,13 @@ class FastParser {
   private pos = 0;
   private nodes = 0;
   private diags: Diagnostic[] = [];
+  private readonly records: RecordBuilder;
+  /** Output of locate(). */
+  private ln = 0;
+  private cl = 0;
+  /** Position of the last value read by valueAfter(). */
+  private vLine = 0;
+  private vCol = 0;
 
   constructor(
     private readonly text: string,
@@ -95,12 +109,19 @@ class FastParser {
     private readonly maxNodes: number,
     private readonly maxDepth: number,
   ) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    let longest = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      longest = Math.max(longest, i + 1 - this.lineStarts[this.lineStarts.length - 1]);
+      this.lineStarts.push(i + 1);
+    }
+    longest = Math.max(longest, text.length - this.lineStarts[this.lineStarts.length - 1]);
+    this.records = new RecordBuilder(file, canPack(this.lineStarts.length, longest + 1));
   }
 
   // ---- positions and lines -------------------------------------------------------------------
 
-  private at(offset: number): Position {
+  /** Sets `ln` and `cl` to the 1-based line and column of `offset`. */
+  private locate(offset: number): void {
     const ls = this.lineStarts;
     let k = this.lineCursor;
     if (ls[k] > offset) {
@@ -116,11 +137,18 @@ class FastParser {
       while (k + 1 < ls.length && ls[k + 1] <= offset) k++;
     }
     this.lineCursor = k;
-    return { file: this.file, line: k + 1, col: offset - ls[k] + 1 };
+    this.ln = k + 1;
+    this.cl = offset - ls[k] + 1;
+  }
+
+  private at(offset: number): Position {
+    this.locate(offset);
+    return { file: this.file, line: this.ln, col: this.cl };
   }
 
   private colOf(offset: number): number {
-    return this.at(offset).col - 1;
+    this.locate(offset);
+    return this.cl - 1;
   }
 
   private lineEnd(i: number): number {
@@ -167,10 +195,10 @@ class FastParser {
   }
 
   /** Reported when the key is read, before its value, in the general decoder's order. */
-  private checkDuplicate(keys: Map<string, Position>, key: string, keyPos: Position): void {
-    const firstAt = keys.get(key);
-    if (firstAt) {
-      this.diags.push({ severity: 'Error', file: this.file, line: keyPos.line, col: keyPos.col, message: `duplicate key "${key}" (first defined at line ${firstAt.line}); YAML keeps only the last one, so the first is silently lost` });
+  private checkDuplicate(keys: KeyList, key: string, line: number, col: number): void {
+    const k = keys.last(key);
+    if (k >= 0) {
+      this.diags.push({ severity: 'Error', file: this.file, line, col, message: `duplicate key "${key}" (first defined at line ${this.records.keyLine(k)}); YAML keeps only the last one, so the first is silently lost` });
     }
   }
 
@@ -242,31 +270,31 @@ class FastParser {
   private keyText(i: number, colon: number): string {
     const t = this.text;
     const c = t.charCodeAt(i);
-    if (c === DQUOTE || c === SQUOTE) return this.quoted(i).value;
+    if (c === DQUOTE || c === SQUOTE) return intern(this.quoted(i).value);
     if (BAD_PLAIN_START.has(c) || this.indicatorAt(i)) throw BAIL;
     let e = colon;
     while (e > i && t.charCodeAt(e - 1) === SPACE) e--;
     const raw = t.slice(i, e);
     if (raw === '<<') throw BAIL; // merge keys: the general decoder
-    return String(resolvePlain(raw));
+    return intern(String(resolvePlain(raw)));
   }
 
   private blockMap(first: number, indent: number, depth: number): Record<string, unknown> {
     this.count(depth);
     const out: Record<string, unknown> = {};
-    const keys = new Map<string, Position>();
-    const values = new Map<string, Position>();
-    const self = this.at(first);
+    this.locate(first);
+    const keys = new KeyList(this.records, this.records.begin(true, this.ln, this.cl));
     let i = first;
     for (;;) {
       const colon = this.keyEnd(i);
       if (colon < 0) throw BAIL;
-      const keyPos = this.at(i);
+      this.locate(i);
+      const keyLine = this.ln;
+      const keyCol = this.cl;
       const key = this.keyText(i, colon);
-      this.checkDuplicate(keys, key, keyPos);
-      const { value, pos } = this.valueAfter(colon + 1, indent, depth + 1, false);
-      keys.set(key, keyPos);
-      values.set(key, pos);
+      this.checkDuplicate(keys, key, keyLine, keyCol);
+      const value = this.valueAfter(colon + 1, indent, depth + 1, false);
+      keys.add(key, keyLine, keyCol, this.vLine, this.vCol);
       setOwn(out, key, value);
       const next = this.nextContent(this.pos);
       if (!next || next.indent < indent || this.isDocMarker(next)) break;
@@ -274,27 +302,26 @@ class FastParser {
       i = next.ls + indent;
       if (this.indicatorAt(i)) throw BAIL;
     }
-    setPositions(out, { self, keys, values });
+    attachPositions(out, this.records.end(keys.base));
     return out;
   }
 
   private blockSeq(first: number, indent: number, depth: number): unknown[] {
     this.count(depth);
     const out: unknown[] = [];
-    const items: Position[] = [];
-    const self = this.at(first);
+    this.locate(first);
+    const base = this.records.begin(false, this.ln, this.cl);
     let i = first;
     for (;;) {
-      const { value, pos } = this.valueAfter(i + 1, indent, depth + 1, true);
-      out.push(value);
-      items.push(pos);
+      out.push(this.valueAfter(i + 1, indent, depth + 1, true));
+      this.records.item(this.vLine, this.vCol);
       const next = this.nextContent(this.pos);
       if (!next || next.indent < indent || this.isDocMarker(next)) break;
       if (next.indent > indent) throw BAIL;
       i = next.ls + indent;
       if (!this.indicatorAt(i)) break;
     }
-    setPositions(out, { self, items });
+    attachPositions(out, this.records.end(base));
     return out;
   }
 
@@ -302,13 +329,15 @@ class FastParser {
    * The value after the `:` or `-` indicator ending at offset `i`, in a block indented `indent`: on
    * the same line, on the lines below, or null. Leaves `pos` at the line after the value.
    */
-  private valueAfter(i: number, indent: number, depth: number, inSeqItem: boolean): { value: unknown; pos: Position } {
+  private valueAfter(i: number, indent: number, depth: number, inSeqItem: boolean): unknown {
     const t = this.text;
     const j = this.skipSpaces(i);
     const c = t.charCodeAt(j);
     if (j >= t.length || c === NL || c === HASH) {
       if (c === HASH && j === i) throw BAIL;
-      const nullPos = this.at(j);
+      this.locate(j);
+      const nullLine = this.ln;
+      const nullCol = this.cl;
       const lineAfter = this.lineEnd(j) + 1;
       const next = this.nextContent(lineAfter);
       if (next && !this.isDocMarker(next)) {
@@ -316,20 +345,31 @@ class FastParser {
         // Kubernetes style: a sequence value at the same indentation as its key.
         const sameIndentSeq = !inSeqItem && next.indent === indent && this.indicatorAt(start);
         if (next.indent > indent || sameIndentSeq) {
-          const pos = this.at(start);
-          return { value: this.blockNode(start, indent, depth), pos };
+          this.locate(start);
+          const line = this.ln;
+          const col = this.cl;
+          const value = this.blockNode(start, indent, depth);
+          this.vLine = line;
+          this.vCol = col;
+          return value;
         }
       }
       this.count(depth);
       this.pos = lineAfter;
-      return { value: null, pos: nullPos };
+      this.vLine = nullLine;
+      this.vCol = nullCol;
+      return null;
     }
-    const pos = this.at(j);
-    if (inSeqItem) {
-      if (this.indicatorAt(j)) throw BAIL; // `- - x`
-      if (this.keyEnd(j) >= 0) return { value: this.blockMap(j, this.colOf(j), depth), pos };
-    }
-    return { value: this.inlineValue(j, indent, depth), pos };
+    this.locate(j);
+    const line = this.ln;
+    const col = this.cl;
+    let value: unknown;
+    if (inSeqItem && this.indicatorAt(j)) throw BAIL; // `- - x`
+    if (inSeqItem && this.keyEnd(j) >= 0) value = this.blockMap(j, col - 1, depth);
+    else value = this.inlineValue(j, indent, depth);
+    this.vLine = line;
+    this.vCol = col;
+    return value;
   }
 
   /** A scalar, flow collection or block scalar starting at `i`; nothing else may follow on its line. */
@@ -480,18 +520,18 @@ class FastParser {
     this.count(depth);
     const isMap = t.charCodeAt(this.pos) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const self = this.at(this.pos);
+    this.locate(this.pos);
+    const keys = new KeyList(this.records, this.records.begin(isMap, this.ln, this.cl));
     this.pos++;
     const map: Record<string, unknown> = {};
-    const keys = new Map<string, Position>();
-    const values = new Map<string, Position>();
     const list: unknown[] = [];
-    const items: Position[] = [];
     for (;;) {
       this.flowSpace(parentIndent);
       if (t.charCodeAt(this.pos) === close) break;
       if (isMap) {
-        const keyPos = this.at(this.pos);
+        this.locate(this.pos);
+        const keyLine = this.ln;
+        const keyCol = this.cl;
         const key = this.flowKey();
         this.flowSpace(parentIndent);
         if (t.charCodeAt(this.pos) !== COLON) throw BAIL;
@@ -499,14 +539,16 @@ class FastParser {
         this.flowSpace(parentIndent);
         const c = t.charCodeAt(this.pos);
         if (c === COMMA || c === close) throw BAIL; // a key without a value
-        this.checkDuplicate(keys, key, keyPos);
-        const pos = this.at(this.pos);
+        this.checkDuplicate(keys, key, keyLine, keyCol);
+        this.locate(this.pos);
+        const valueLine = this.ln;
+        const valueCol = this.cl;
         const value = this.flowNode(depth + 1, parentIndent);
-        keys.set(key, keyPos);
-        values.set(key, pos);
+        keys.add(key, keyLine, keyCol, valueLine, valueCol);
         setOwn(map, key, value);
       } else {
-        items.push(this.at(this.pos));
+        this.locate(this.pos);
+        this.records.item(this.ln, this.cl);
         list.push(this.flowNode(depth + 1, parentIndent));
       }
       this.flowSpace(parentIndent);
@@ -515,11 +557,12 @@ class FastParser {
       else if (c !== close) throw BAIL;
     }
     this.pos++;
+    const rec = this.records.end(keys.base);
     if (isMap) {
-      setPositions(map, { self, keys, values });
+      attachPositions(map, rec);
       return map;
     }
-    setPositions(list, { self, items });
+    attachPositions(list, rec);
     return list;
   }
 
@@ -528,11 +571,11 @@ class FastParser {
     if (c === DQUOTE || c === SQUOTE) {
       const q = this.quoted(this.pos);
       this.pos = q.end;
-      return q.value;
+      return intern(q.value);
     }
     const raw = this.flowPlain();
     if (raw === '<<') throw BAIL;
-    return String(resolvePlain(raw));
+    return intern(String(resolvePlain(raw)));
   }
 
   private flowNode(depth: number, parentIndent: number): unknown {
@@ -569,6 +612,47 @@ class FastParser {
     this.pos = e;
     return t.slice(start, e);
   }
+}
+
+/** The keys of the mapping being read, for duplicate checks; indexed once it grows, so they stay linear. */
+class KeyList {
+  private index?: Map<string, number>;
+  private count = 0;
+
+  constructor(
+    private readonly records: RecordBuilder,
+    readonly base: number,
+  ) {}
+
+  /** Index of the last entry for `key`, or -1. */
+  last(key: string): number {
+    return this.index ? (this.index.get(key) ?? -1) : this.records.lastKey(this.base, key);
+  }
+
+  add(key: string, keyLine: number, keyCol: number, valueLine: number, valueCol: number): void {
+    const at = this.records.key(key, keyLine, keyCol, valueLine, valueCol);
+    if (this.index) this.index.set(key, at);
+    else if (++this.count > 16) {
+      const index = new Map<string, number>();
+      this.records.forEachKey(this.base, (name, i) => index.set(name, i));
+      this.index = index;
+    }
+  }
+}
+
+/**
+ * Mapping keys repeat across documents (`apiVersion`, `name`, `host`...): one shared string each, so
+ * the position records that keep key names do not each hold a copy. Bounded, so unique keys in hostile
+ * input cannot grow it without limit.
+ */
+const KEYS = new Map<string, string>();
+const MAX_INTERNED = 20_000;
+
+function intern(key: string): string {
+  const known = KEYS.get(key);
+  if (known !== undefined) return known;
+  if (KEYS.size < MAX_INTERNED && key.length <= 64) KEYS.set(key, key);
+  return key;
 }
 
 /** Sets a property, making `__proto__` an ordinary own property instead of a prototype change. */

@@ -45,6 +45,9 @@ const DEFAULT_MAX_DEPTH = 200;
 
 class DecodeAbort extends Error {}
 
+/** Strict UTF-8 (invalid bytes throw); a leading BOM is dropped. Stateless between calls, so shared. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 /** The diagnostic text for a file larger than the limit (also used by load.ts before reading). */
 export function oversizeMessage(size: number, maxBytes: number): string {
   return `file is ${formatSize(size)}, larger than the ${formatSize(maxBytes)} limit for one configuration file; split it into smaller files`;
@@ -61,7 +64,7 @@ export function decodeBytes(bytes: Uint8Array, file: string, opts: DecodeOptions
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     const bad = firstInvalidUtf8(bytes);
     const { line, col } = lineColOfByte(bytes, bad);
@@ -83,13 +86,14 @@ export function decodeText(text: string, file: string, opts: DecodeOptions = {})
     const { line, col } = lc.linePos(offset);
     return { file, line, col };
   };
+  // The fast decoder bounds its own depth; the general one is guarded by a scan first.
+  const fast = opts.fastPath === false ? undefined : fastDecode(text, file, opts.maxNodes ?? DEFAULT_MAX_NODES, maxDepth);
+  if (fast) return { documents: fast, diagnostics };
   const tooDeep = flowDepthExceeds(text, maxDepth);
   if (tooDeep >= 0) {
     const line = countLines(text, tooDeep);
     return fail(file, line, tooDeep - text.lastIndexOf('\n', tooDeep - 1), `document is nested deeper than ${maxDepth} levels`);
   }
-  const fast = opts.fastPath === false ? undefined : fastDecode(text, file, opts.maxNodes ?? DEFAULT_MAX_NODES, maxDepth);
-  if (fast) return { documents: fast, diagnostics };
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, version: '1.1', merge: true, strict: false }) as Document.Parsed[];
@@ -198,12 +202,15 @@ class DocumentDecoder {
     const out: Record<string, unknown> = {};
     const keys = new Map<string, Position>();
     const values = new Map<string, Position>();
+    // Keys written in this mapping (duplicates among them are errors); merged keys yield to them.
+    const explicit = new Map<string, Position>();
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
       const keyPos = this.at(keyNode?.range?.[0] ?? node.range?.[0] ?? 0);
       if (keyNode && isAlias(keyNode)) throw new DecodeAbort('YAML aliases as mapping keys are not supported');
-      if (keyNode && isScalar(keyNode) && keyNode.value === '<<' && pair.value) {
-        mergeInto(out, keys, values, this.value(pair.value as Node, depth + 1), keyPos);
+      // A plain `<<` resolves to the library's merge-key symbol (a quoted "<<" stays an ordinary key).
+      if (keyNode && isScalar(keyNode) && typeof keyNode.value === 'symbol' && pair.value) {
+        mergeInto(out, explicit, keys, values, this.value(pair.value as Node, depth + 1), keyPos);
         continue;
       }
       const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : null;
@@ -212,7 +219,8 @@ class DocumentDecoder {
         continue;
       }
       const valNode = pair.value as Node | null;
-      const first = keys.get(key);
+      const first = explicit.get(key);
+      explicit.set(key, keyPos);
       if (first) {
         this.diags.push({ severity: 'Error', file: keyPos.file, line: keyPos.line, col: keyPos.col, message: `duplicate key "${key}" (first defined at line ${first.line}); YAML keeps only the last one, so the first is silently lost` });
       }
@@ -235,12 +243,13 @@ function scalarValue(node: { value: unknown; source?: string }): unknown {
   return v;
 }
 
-function mergeInto(out: Record<string, unknown>, keys: Map<string, Position>, values: Map<string, Position>, src: unknown, pos: Position): void {
+/** YAML merge keys: the merged mappings' entries fill in keys not already set; earlier mappings win. */
+function mergeInto(out: Record<string, unknown>, explicit: Map<string, Position>, keys: Map<string, Position>, values: Map<string, Position>, src: unknown, pos: Position): void {
   const list = Array.isArray(src) ? src : [src];
   for (const m of list) {
     if (m && typeof m === 'object' && !Array.isArray(m)) {
       for (const [k, v] of Object.entries(m)) {
-        if (!Object.prototype.hasOwnProperty.call(out, k)) {
+        if (!explicit.has(k) && !Object.prototype.hasOwnProperty.call(out, k)) {
           setOwn(out, k, v);
           keys.set(k, pos);
           values.set(k, pos);

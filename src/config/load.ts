@@ -3,7 +3,7 @@
  * for standard input. Returns every valid resource plus all diagnostics; invalid resources are
  * left out (and reported), valid ones in the same file still load.
  */
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Resource } from '../api/resource.ts';
 import { resourceKey } from '../api/resource.ts';
@@ -66,6 +66,32 @@ export function listConfigFiles(paths: readonly string[]): { files: string[]; di
   return { files, diagnostics };
 }
 
+/**
+ * A file's bytes, or its size when that is over `maxBytes`: a regular file is refused from its size
+ * without being read; a pipe or device (`/dev/stdin`, `/dev/zero`) is read until `maxBytes` at most.
+ */
+function readBounded(path: string, maxBytes: number): Uint8Array | number {
+  const fd = openSync(path, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (st.isFile() && st.size > maxBytes) return st.size;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(st.isFile() ? Math.max(st.size, 1) : 64 * 1024);
+      const got = readSync(fd, buf, 0, buf.length, null);
+      if (got === 0) break;
+      chunks.push(got === buf.length ? buf : buf.subarray(0, got));
+      total += got;
+      if (total > maxBytes) return total;
+      if (st.isFile() && total >= st.size) break;
+    }
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function loadText(text: string, file: string, opts: LoadOptions = {}): LoadResult {
   return loadBytes(new TextEncoder().encode(text), file, opts);
 }
@@ -94,15 +120,15 @@ export function loadPaths(paths: readonly string[], opts: LoadOptions = {}): Loa
     const display = f === '-' ? '<stdin>' : opts.relativeTo ? relative(opts.relativeTo, f) || f : f;
     let bytes: Uint8Array;
     try {
-      const size = f === '-' ? 0 : statSync(f).size;
       const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-      if (size > maxBytes) {
+      const read = f === '-' ? (opts.stdin ? opts.stdin() : readFileSync(0)) : readBounded(f, maxBytes);
+      if (typeof read === 'number') {
         // Refused before reading, so a huge file never occupies memory.
         result.files.push(display);
-        result.diagnostics.push({ severity: 'Error', file: display, line: 1, col: 1, message: oversizeMessage(size, maxBytes) });
+        result.diagnostics.push({ severity: 'Error', file: display, line: 1, col: 1, message: oversizeMessage(read, maxBytes) });
         continue;
       }
-      bytes = f === '-' ? (opts.stdin ? opts.stdin() : readFileSync(0)) : readFileSync(f);
+      bytes = read;
     } catch (e) {
       result.diagnostics.push({ severity: 'Error', file: display, message: `cannot read: ${(e as Error).message}` });
       continue;

@@ -3,9 +3,9 @@
  * registered here with the position of the node itself, of each key and of each item, so that
  * validation can point at `file:line:col` without carrying positions inside the values.
  *
- * The decoder registers them in a compact form (numbers, no Position objects or Maps per entry);
- * Position objects are made only when a diagnostic asks for one, and the full NodePositions form
- * only when positionsOf() is called.
+ * The decoder registers them in a compact form (one flat array per value, no Position objects or
+ * Maps per entry); Position objects are made only when a diagnostic asks for one, and the full
+ * NodePositions form only when positionsOf() is called.
  */
 import type { Position } from './diagnostic.ts';
 
@@ -19,60 +19,210 @@ export interface NodePositions {
   items?: Position[];
 }
 
-/** Compact positions: `nums` holds keyLine, keyCol, valueLine, valueCol per name (mappings) or line, col per item (sequences). */
-interface Compact {
-  file: string;
-  line: number;
-  col: number;
-  /** Mapping keys in order; a key may repeat (a duplicate, or a rename): the last entry wins. */
-  names?: string[];
-  nums: number[];
-  full?: NodePositions;
+/**
+ * Compact positions, one flat array per value: `[MAP, file, line, col, name, keyLine, keyCol,
+ * valueLine, valueCol, name, ...]` for a mapping (a name may repeat — a duplicate or a rename — and
+ * the last entry wins) or `[SEQ, file, line, col, line, col, ...]` for a sequence. The PACKED forms
+ * keep each line:col as one small integer, `line * 65536 + col` (files under 16384 lines whose lines
+ * are under 65536 characters): `[MAP_PACKED, file, line, col, name, key, value, ...]`,
+ * `[SEQ_PACKED, file, line, col, item, ...]`. Positions are most of the memory a decoded tree holds.
+ */
+export type PositionRecord = (string | number)[];
+const MAP = 0;
+const SEQ = 1;
+const MAP_PACKED = 2;
+const SEQ_PACKED = 3;
+const HEAD = 4;
+const COL_BITS = 65536;
+
+/** Whether a file's positions fit the packed form. */
+export function canPack(lines: number, longestLine: number): boolean {
+  return lines < 16384 && longestLine < COL_BITS;
 }
 
-const table = new WeakMap<object, Compact | NodePositions>();
+/** A new record for a mapping at line:col; add entries with addKey(). */
+export function mapRecord(file: string, line: number, col: number, packed = false): PositionRecord {
+  return [packed ? MAP_PACKED : MAP, file, line, col];
+}
 
-const isCompact = (p: Compact | NodePositions): p is Compact => (p as Compact).nums !== undefined;
+/** A new record for a sequence at line:col; add entries with addItem(). */
+export function seqRecord(file: string, line: number, col: number, packed = false): PositionRecord {
+  return [packed ? SEQ_PACKED : SEQ, file, line, col];
+}
+
+export function addKey(rec: PositionRecord, name: string, keyLine: number, keyCol: number, valueLine: number, valueCol: number): void {
+  if (rec[0] === MAP_PACKED) rec.push(name, keyLine * COL_BITS + keyCol, valueLine * COL_BITS + valueCol);
+  else rec.push(name, keyLine, keyCol, valueLine, valueCol);
+}
+
+export function addItem(rec: PositionRecord, line: number, col: number): void {
+  if (rec[0] === SEQ_PACKED) rec.push(line * COL_BITS + col);
+  else rec.push(line, col);
+}
+
+const keyStride = (rec: PositionRecord): number => (rec[0] === MAP_PACKED ? 3 : 5);
+
+/** Index of the last entry named `name` in a mapping record, or -1. */
+export function lastKey(rec: PositionRecord, name: string): number {
+  const stride = keyStride(rec);
+  for (let i = rec.length - stride; i >= HEAD; i -= stride) if (rec[i] === name) return i;
+  return -1;
+}
+
+/** Calls `f` with the name and index of every entry of a mapping record, in order. */
+export function forEachKey(rec: PositionRecord, f: (name: string, index: number) => void): void {
+  const stride = keyStride(rec);
+  for (let i = HEAD; i < rec.length; i += stride) f(rec[i] as string, i);
+}
+
+/** Line of the key of the entry at index `i` of a mapping record. */
+export function keyLineAt(rec: PositionRecord, i: number): number {
+  return rec[0] === MAP_PACKED ? Math.floor((rec[i + 1] as number) / COL_BITS) : (rec[i + 1] as number);
+}
+
+/** Position of the key (or value) of the mapping entry at index `i`. */
+function entryPos(rec: PositionRecord, i: number, ofValue: boolean): Position {
+  const file = rec[1] as string;
+  if (rec[0] === MAP_PACKED) {
+    const n = rec[i + (ofValue ? 2 : 1)] as number;
+    return { file, line: Math.floor(n / COL_BITS), col: n % COL_BITS };
+  }
+  return ofValue ? { file, line: rec[i + 3] as number, col: rec[i + 4] as number } : { file, line: rec[i + 1] as number, col: rec[i + 2] as number };
+}
+
+/** Position of item `k` of a sequence record, or undefined when out of range. */
+function itemPos(rec: PositionRecord, k: number): Position | undefined {
+  const file = rec[1] as string;
+  if (rec[0] === SEQ_PACKED) {
+    const n = rec[HEAD + k] as number | undefined;
+    return n === undefined || k < 0 ? undefined : { file, line: Math.floor(n / COL_BITS), col: n % COL_BITS };
+  }
+  const i = HEAD + 2 * k;
+  return k < 0 || i + 1 >= rec.length ? undefined : { file, line: rec[i] as number, col: rec[i + 1] as number };
+}
+
+const isMapRecord = (rec: PositionRecord): boolean => rec[0] === MAP || rec[0] === MAP_PACKED;
+
+/**
+ * Builds the records of one file with a single growing buffer: a record's entries are contiguous
+ * because nested values finish (and are cut out) before their parent's next entry, so end() copies
+ * each record out at its exact size, one allocation per record.
+ */
+export class RecordBuilder {
+  private readonly buf: (string | number)[] = [];
+  private readonly stride: number;
+
+  constructor(
+    private readonly file: string,
+    private readonly packed: boolean,
+  ) {
+    this.stride = packed ? 3 : 5;
+  }
+
+  /** Starts a record; returns its base index. */
+  begin(isMap: boolean, line: number, col: number): number {
+    const base = this.buf.length;
+    this.buf.push(isMap ? (this.packed ? MAP_PACKED : MAP) : this.packed ? SEQ_PACKED : SEQ, this.file, line, col);
+    return base;
+  }
+
+  /** Adds a mapping entry to the record being built; returns the entry's index. */
+  key(name: string, keyLine: number, keyCol: number, valueLine: number, valueCol: number): number {
+    const at = this.buf.length;
+    if (this.packed) this.buf.push(name, keyLine * COL_BITS + keyCol, valueLine * COL_BITS + valueCol);
+    else this.buf.push(name, keyLine, keyCol, valueLine, valueCol);
+    return at;
+  }
+
+  item(line: number, col: number): void {
+    if (this.packed) this.buf.push(line * COL_BITS + col);
+    else this.buf.push(line, col);
+  }
+
+  /** Index of the last entry named `name` of the mapping record at `base`, or -1. */
+  lastKey(base: number, name: string): number {
+    for (let i = this.buf.length - this.stride; i >= base + HEAD; i -= this.stride) if (this.buf[i] === name) return i;
+    return -1;
+  }
+
+  /** Calls `f` with every entry of the mapping record at `base`. */
+  forEachKey(base: number, f: (name: string, index: number) => void): void {
+    for (let i = base + HEAD; i < this.buf.length; i += this.stride) f(this.buf[i] as string, i);
+  }
+
+  keyLine(index: number): number {
+    const n = this.buf[index + 1] as number;
+    return this.packed ? Math.floor(n / COL_BITS) : n;
+  }
+
+  /** The finished record at `base`, cut out of the buffer. */
+  end(base: number): PositionRecord {
+    const rec = this.buf.slice(base);
+    this.buf.length = base;
+    return rec;
+  }
+}
+
+/**
+ * Positions live in a non-enumerable symbol property of the value itself: invisible to Object.keys,
+ * JSON, spreads and deep equality, and several times cheaper to attach than a WeakMap entry.
+ */
+const POSITIONS = Symbol('sextant.positions');
+type Stored = PositionRecord | NodePositions;
+
+function stored(value: object): Stored | undefined {
+  return (value as { [POSITIONS]?: Stored })[POSITIONS];
+}
+
+function store(value: object, p: Stored): void {
+  if (Object.prototype.hasOwnProperty.call(value, POSITIONS)) (value as { [POSITIONS]?: Stored })[POSITIONS] = p;
+  else Object.defineProperty(value, POSITIONS, { value: p, writable: true, configurable: true, enumerable: false });
+}
 
 export function setPositions(value: object, positions: NodePositions): void {
-  table.set(value, positions);
+  store(value, positions);
 }
 
-/** Registers a mapping's positions: `nums` has keyLine, keyCol, valueLine, valueCol for each of `names`. */
-export function setMapPositions(value: object, file: string, line: number, col: number, names: string[], nums: number[]): void {
-  table.set(value, { file, line, col, names, nums });
+/** One descriptor object, reused: attachPositions() runs for every decoded object and array. */
+const DESCRIPTOR: PropertyDescriptor = { value: undefined, writable: true, configurable: true, enumerable: false };
+
+/** Attaches a compact record built with mapRecord()/seqRecord() to a value that has none yet. */
+export function attachPositions(value: object, rec: PositionRecord): void {
+  DESCRIPTOR.value = rec;
+  Object.defineProperty(value, POSITIONS, DESCRIPTOR);
+  DESCRIPTOR.value = undefined;
 }
 
-/** Registers a sequence's positions: `nums` has line, col for each item. */
-export function setSeqPositions(value: object, file: string, line: number, col: number, nums: number[]): void {
-  table.set(value, { file, line, col, nums });
-}
-
-function expand(c: Compact): NodePositions {
-  if (c.full) return c.full;
-  const pos = (line: number, col: number): Position => ({ file: c.file, line, col });
-  const full: NodePositions = { self: pos(c.line, c.col) };
-  const n = c.nums;
-  if (c.names) {
-    full.keys = new Map();
-    full.values = new Map();
-    c.names.forEach((name, i) => {
-      full.keys!.set(name, pos(n[4 * i], n[4 * i + 1]));
-      full.values!.set(name, pos(n[4 * i + 2], n[4 * i + 3]));
+function expand(r: PositionRecord): NodePositions {
+  const full: NodePositions = { self: { file: r[1] as string, line: r[2] as number, col: r[3] as number } };
+  if (isMapRecord(r)) {
+    const keys = new Map<string, Position>();
+    const values = new Map<string, Position>();
+    forEachKey(r, (name, i) => {
+      keys.set(name, entryPos(r, i, false));
+      values.set(name, entryPos(r, i, true));
     });
+    full.keys = keys;
+    full.values = values;
   } else {
     full.items = [];
-    for (let i = 0; i < n.length; i += 2) full.items.push(pos(n[i], n[i + 1]));
+    for (let k = 0; ; k++) {
+      const p = itemPos(r, k);
+      if (!p) break;
+      full.items.push(p);
+    }
   }
-  c.full = full;
   return full;
 }
 
+/** The full positions of a value (made from the compact record on first use). */
 export function positionsOf(value: unknown): NodePositions | undefined {
   if (value === null || typeof value !== 'object') return undefined;
-  const p = table.get(value);
-  if (!p) return undefined;
-  return isCompact(p) ? expand(p) : p;
+  const p = stored(value);
+  if (!p || !Array.isArray(p)) return p;
+  const full = expand(p);
+  store(value, full);
+  return full;
 }
 
 /** Position of `value` itself, or of `value[key]` (the key for maps, the item for arrays). */
@@ -87,40 +237,34 @@ export function valuePosOf(value: unknown, key: string | number): Position | und
 
 function lookup(value: unknown, key: string | number | undefined, ofValue: boolean): Position | undefined {
   if (value === null || typeof value !== 'object') return undefined;
-  const p = table.get(value);
+  const p = stored(value);
   if (!p) return undefined;
-  if (!isCompact(p) || p.full) {
-    const f = isCompact(p) ? p.full! : p;
-    if (key === undefined) return f.self;
-    if (typeof key === 'number') return f.items?.[key] ?? f.self;
-    return (ofValue ? (f.values?.get(key) ?? f.keys?.get(key)) : f.keys?.get(key)) ?? f.self;
+  if (!Array.isArray(p)) {
+    if (key === undefined) return p.self;
+    if (typeof key === 'number') return p.items?.[key] ?? p.self;
+    return (ofValue ? (p.values?.get(key) ?? p.keys?.get(key)) : p.keys?.get(key)) ?? p.self;
   }
-  const n = p.nums;
-  if (key !== undefined) {
-    if (typeof key === 'number') {
-      if (!p.names && 2 * key + 1 < n.length && key >= 0) return { file: p.file, line: n[2 * key], col: n[2 * key + 1] };
-    } else if (p.names) {
-      const i = p.names.lastIndexOf(key);
-      if (i >= 0) return ofValue ? { file: p.file, line: n[4 * i + 2], col: n[4 * i + 3] } : { file: p.file, line: n[4 * i], col: n[4 * i + 1] };
-    }
+  if (typeof key === 'number') {
+    const item = isMapRecord(p) ? undefined : itemPos(p, key);
+    if (item) return item;
+  } else if (key !== undefined && isMapRecord(p)) {
+    const i = lastKey(p, key);
+    if (i >= 0) return entryPos(p, i, ofValue);
   }
-  return { file: p.file, line: p.line, col: p.col };
+  return { file: p[1] as string, line: p[2] as number, col: p[3] as number };
 }
 
 /** Re-key an existing entry (used when a key is renamed, e.g. `sni_hosts` → `sniHosts`). */
 export function renameKey(value: object, from: string, to: string): void {
-  const p = table.get(value);
+  const p = stored(value);
   if (!p) return;
-  if (isCompact(p) && !p.full) {
-    const i = p.names ? p.names.lastIndexOf(from) : -1;
-    if (i < 0) return;
-    p.names!.push(to);
-    p.nums.push(p.nums[4 * i], p.nums[4 * i + 1], p.nums[4 * i + 2], p.nums[4 * i + 3]);
+  if (Array.isArray(p)) {
+    const i = isMapRecord(p) ? lastKey(p, from) : -1;
+    if (i >= 0) p.push(to, ...p.slice(i + 1, i + keyStride(p)));
     return;
   }
-  const f = isCompact(p) ? p.full! : p;
-  const k = f.keys?.get(from);
-  if (k) f.keys!.set(to, k);
-  const v = f.values?.get(from);
-  if (v) f.values!.set(to, v);
+  const k = p.keys?.get(from);
+  if (k) p.keys!.set(to, k);
+  const v = p.values?.get(from);
+  if (v) p.values!.set(to, v);
 }

@@ -12,6 +12,7 @@ import { obj, str } from '../api/schema.ts';
 import { didYouMean } from '../common/suggest.ts';
 import type { Diagnostic, Position } from './diagnostic.ts';
 import type { RawDocument } from './decode.ts';
+import { setOwn } from './decode-fast.ts';
 import { posOf, valuePosOf } from './source-map.ts';
 import { ValidationContext } from './validate/context.ts';
 import { VALIDATORS } from './validate/index.ts';
@@ -100,7 +101,7 @@ function convert(value: unknown, pos: Position, file: string, index: number, opt
   const dv = info.deprecatedVersions?.[version];
   if (dv) reporter.warn(dv, posOf(o, 'apiVersion') ?? pos, 'apiVersion');
   const body: Record<string, any> = {};
-  for (const k of Object.keys(o)) if (k !== 'apiVersion' && k !== 'kind' && k !== 'metadata') body[k] = o[k];
+  for (const k of Object.keys(o)) if (k !== 'apiVersion' && k !== 'kind' && k !== 'metadata') setOwn(body, k, o[k]);
   const resource: Resource = {
     apiVersion,
     group,

@@ -51,6 +51,8 @@ export interface HeaderValueOption {
   /** APPEND_IF_EXISTS_OR_ADD (default), ADD_IF_ABSENT, OVERWRITE_IF_EXISTS_OR_ADD, OVERWRITE_IF_EXISTS */
   appendAction?: 'APPEND_IF_EXISTS_OR_ADD' | 'ADD_IF_ABSENT' | 'OVERWRITE_IF_EXISTS_OR_ADD' | 'OVERWRITE_IF_EXISTS';
   keepEmptyValue?: boolean;
+  /** Deprecated form of appendAction: false = OVERWRITE_IF_EXISTS_OR_ADD. */
+  append?: boolean;
 }
 
 export interface RuntimeFractionalPercent {
@@ -121,6 +123,8 @@ export interface Listener {
   metadata?: Metadata;
   perConnectionBufferLimitBytes?: number;
   drainType?: 'DEFAULT' | 'MODIFY_ONLY';
+  /** Proxyless gRPC clients: an HttpConnectionManager with no socket (Istio's `GENERATOR: grpc`). */
+  apiListener?: { apiListener: Any };
 }
 
 export interface ListenerFilter {
@@ -207,6 +211,8 @@ export interface HttpConnectionManager {
   tracing?: { randomSampling?: Percent; clientSampling?: Percent; overallSampling?: Percent; customTags?: unknown[]; provider?: { name: string; typedConfig?: Any } };
   localReplyConfig?: unknown;
   internalAddressConfig?: { unixSockets?: boolean; cidrRanges?: CidrRange[] };
+  stripAnyHostPort?: boolean;
+  stripMatchingHostPort?: boolean;
 }
 
 export interface HttpFilter {
@@ -243,6 +249,8 @@ export interface VirtualHost {
   includeRequestAttemptCount?: boolean;
   includeAttemptCountInResponse?: boolean;
   typedPerFilterConfig?: Record<string, Any>;
+  /** Deprecated virtual-host CORS policy (newer configs use typedPerFilterConfig). */
+  cors?: CorsPolicy;
 }
 
 export interface Route {
@@ -278,6 +286,9 @@ export interface HeaderMatcher {
   exactMatch?: string; // deprecated form; prefer stringMatch
   safeRegexMatch?: RegexMatcher;
   prefixMatch?: string;
+  suffixMatch?: string;
+  containsMatch?: string;
+  rangeMatch?: { start: string | number; end: string | number };
   presentMatch?: boolean;
   stringMatch?: StringMatcher;
   invertMatch?: boolean;
@@ -333,6 +344,7 @@ export interface CorsPolicy {
   filterEnabled?: RuntimeFractionalPercent;
   shadowEnabled?: RuntimeFractionalPercent;
   allowPrivateNetworkAccess?: boolean;
+  forwardNotMatchingPreflights?: boolean;
 }
 
 export interface RouteAction {
@@ -428,6 +440,8 @@ export interface Cluster {
   filters?: Filter[];
   perConnectionBufferLimitBytes?: number;
   maxRequestsPerConnection?: number;
+  /** Deprecated: HTTP/2 to the upstream (newer configs use typedExtensionProtocolOptions). */
+  http2ProtocolOptions?: Record<string, unknown>;
 }
 
 export interface CircuitBreakerThresholds {

@@ -1,0 +1,89 @@
+/**
+ * Child process of `bench/proxy.ts`: runs one thing to measure — the 1 KB backend, the Sextant
+ * proxy with a one-route bundle, or a plain Node `http` proxy (the floor reference) — prints its
+ * port on stdout, and answers `cpu` messages with its process CPU time in microseconds.
+ */
+import http from 'node:http';
+import type net from 'node:net';
+import { Proxy } from '../src/proxy/index.ts';
+import type { ProxyResources } from '../src/envoy/types.ts';
+
+const [role, upstreamPort] = process.argv.slice(2);
+const BODY = Buffer.alloc(1024, 'x');
+
+function report(port: number): void {
+  process.stdout.write(`PORT ${port}\n`);
+  process.on('message', (m: string) => {
+    if (m === 'cpu') {
+      const c = process.cpuUsage();
+      process.send?.({ cpu: c.user + c.system });
+    }
+  });
+}
+
+function bundle(port: number): ProxyResources {
+  return {
+    listeners: [
+      {
+        name: 'bench',
+        address: { socketAddress: { address: '127.0.0.1', portValue: 0 } },
+        filterChains: [
+          {
+            filters: [
+              {
+                name: 'envoy.filters.network.http_connection_manager',
+                typedConfig: {
+                  '@type': 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
+                  statPrefix: 'bench',
+                  useRemoteAddress: true,
+                  rds: { routeConfigName: 'bench', configSource: { ads: {} } },
+                  httpFilters: [{ name: 'envoy.filters.http.router', typedConfig: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' } }],
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+    routes: [{ name: 'bench', virtualHosts: [{ name: 'bench', domains: ['*'], routes: [{ match: { prefix: '/' }, route: { cluster: 'backend', timeout: '0s' } }] }] }],
+    clusters: [{ name: 'backend', type: 'STATIC', loadAssignment: { clusterName: 'backend', endpoints: [{ lbEndpoints: [{ endpoint: { address: { socketAddress: { address: '127.0.0.1', portValue: Number(port) } } } }] }] } }],
+    endpoints: [],
+    secrets: [],
+  };
+}
+
+async function main(): Promise<void> {
+  if (role === 'backend') {
+    const s = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': BODY.length });
+      res.end(BODY);
+    });
+    s.keepAliveTimeout = 120_000;
+    s.listen(0, '127.0.0.1', () => report((s.address() as net.AddressInfo).port));
+  } else if (role === 'node-http') {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+    const s = http.createServer((req, res) => {
+      const up = http.request({ host: '127.0.0.1', port: Number(upstreamPort), method: req.method, path: req.url, headers: req.headers, agent }, (ur) => {
+        res.writeHead(ur.statusCode ?? 502, ur.headers);
+        ur.pipe(res);
+      });
+      up.on('error', () => {
+        res.writeHead(502);
+        res.end();
+      });
+      req.pipe(up);
+    });
+    s.keepAliveTimeout = 120_000;
+    s.listen(0, '127.0.0.1', () => report((s.address() as net.AddressInfo).port));
+  } else if (role === 'sextant') {
+    const proxy = new Proxy({ bindAddress: '127.0.0.1', adminPort: null, statsPort: null, readinessPort: null, accessLog: 'off' });
+    const r = await proxy.apply(bundle(Number(upstreamPort)));
+    if (!r.accepted) throw new Error(r.errors.join('\n'));
+    report(proxy.listenerPort('bench')!);
+  } else {
+    throw new Error(`unknown role ${role}`);
+  }
+}
+
+process.on('SIGINT', () => process.exit(0));
+void main();

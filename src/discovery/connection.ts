@@ -1,0 +1,103 @@
+/**
+ * One connected proxy (one ADS stream), the part shared by state-of-the-world and delta streams:
+ * identity, per-type watch state (subscribed names, nonce/version sent and acked, last NACK), the
+ * configuration last sent (for /debug/config_dump) and the sync status istioctl prints.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ResourceKind, XdsShortName } from '../envoy/resource-kinds.ts';
+import type { ProxyInfo } from './proxy-info.ts';
+import type { ShapeConfig } from './shape-config.ts';
+
+export interface NackRecord {
+  typeUrl: string;
+  nonce: string;
+  /** The version the proxy keeps (the one it last accepted). */
+  keptVersion: string;
+  rejectedVersion: string;
+  message: string;
+  code: number;
+  at: number;
+}
+
+export interface WatchState {
+  kind: ResourceKind;
+  /** Subscribed names; null = wildcard (all resources of the type). */
+  names: Set<string> | null;
+  nonceSent?: string;
+  versionSent?: string;
+  /** Hash of the selection last sent (SotW) — a push is skipped when it would not change. */
+  hashSent?: string;
+  sentAt?: number;
+  nonceAcked?: string;
+  versionAcked?: string;
+  ackedAt?: number;
+  lastNack?: NackRecord;
+  /** Delta only: name → version the proxy has (as far as the server knows). */
+  sentVersions?: Map<string, string>;
+  /** Names of the resources last sent (SotW) or currently held (delta), for the config dump. */
+  resourceNames: string[];
+}
+
+export type SyncStatus = 'SYNCED' | 'NOT SENT' | 'STALE' | 'STALE (Never Acknowledged)';
+
+/** istioctl's rule: nothing sent → NOT SENT; acked nonce = sent nonce → SYNCED; else STALE. */
+export function syncStatus(w: WatchState | undefined): SyncStatus {
+  if (!w?.nonceSent) return 'NOT SENT';
+  if (w.nonceAcked === w.nonceSent) return 'SYNCED';
+  return w.nonceAcked ? 'STALE' : 'STALE (Never Acknowledged)';
+}
+
+let connectionCounter = 0;
+
+export interface PushContext {
+  /** When the change that led to this push was first seen (for pilot_proxy_convergence_time). */
+  triggeredAt: number;
+  /** Send even when the selection hash is unchanged (a request asked for it). */
+  force?: boolean;
+}
+
+export abstract class XdsConnection {
+  /** Istio's connection id: `pod.ns-N`. */
+  readonly conId: string;
+  readonly connectedAt = Date.now();
+  readonly watches = new Map<string, WatchState>();
+  readonly nacks: NackRecord[] = [];
+  /** The shared configuration this proxy was last pushed (or is being pushed). */
+  shape?: ShapeConfig;
+  /** The proxy's shape key, computed once (the proxy's identity does not change on a stream). */
+  shapeKey?: string;
+  abstract readonly protocol: 'sotw' | 'delta';
+
+  constructor(readonly proxy: ProxyInfo) {
+    this.conId = `${proxy.id}-${++connectionCounter}`;
+  }
+
+  protected newNonce(): string {
+    return randomUUID();
+  }
+
+  watch(kind: ResourceKind): WatchState {
+    let w = this.watches.get(kind.typeUrl);
+    if (!w) this.watches.set(kind.typeUrl, (w = { kind, names: kind.wildcard ? null : new Set(), resourceNames: [] }));
+    return w;
+  }
+
+  /** Records a NACK (the proxy keeps its previous version); returns the record for logging. */
+  protected recordNack(w: WatchState, nonce: string, keptVersion: string, code: number, message: string): NackRecord {
+    const rec: NackRecord = { typeUrl: w.kind.typeUrl, nonce, keptVersion, rejectedVersion: w.versionSent ?? '', message, code, at: Date.now() };
+    w.lastNack = rec;
+    this.nacks.push(rec);
+    if (this.nacks.length > 20) this.nacks.shift();
+    return rec;
+  }
+
+  status(short: XdsShortName): SyncStatus {
+    for (const w of this.watches.values()) if (w.kind.short === short) return syncStatus(w);
+    return 'NOT SENT';
+  }
+
+  /** Sends whatever changed for this proxy, in CDS → EDS → LDS → RDS → SDS order; returns the number of responses. */
+  abstract push(shape: ShapeConfig, ctx: PushContext): number;
+  /** Ends the stream (server shutdown). */
+  abstract close(): void;
+}

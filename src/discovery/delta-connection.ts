@@ -1,0 +1,123 @@
+/**
+ * An incremental ADS stream (DeltaAggregatedResources). Per type the server tracks the version of
+ * every resource the proxy holds (seeded from initial_resource_versions on reconnect) and sends only
+ * resources whose version differs, plus removed_resources for ones that went away or were
+ * unsubscribed. `*` subscribes to everything (LDS/CDS start as wildcard when the first request
+ * names nothing). ACK/NACK by nonce as in state of the world.
+ */
+import type { ServerDuplexStream } from '@grpc/grpc-js';
+import { kindOfTypeUrl, RESOURCE_KINDS } from '../envoy/resource-kinds.ts';
+import type { DeltaDiscoveryRequest, DeltaDiscoveryResponse } from '../envoy/xds-wire.ts';
+import { XdsConnection, type PushContext, type WatchState } from './connection.ts';
+import type { ConnectionHost } from './connection-host.ts';
+import { metricType } from './metrics.ts';
+import type { ProxyInfo } from './proxy-info.ts';
+import { select, type ShapeConfig } from './shape-config.ts';
+
+export class DeltaConnection extends XdsConnection {
+  readonly protocol = 'delta' as const;
+
+  constructor(
+    proxy: ProxyInfo,
+    private readonly call: ServerDuplexStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse>,
+    private readonly host: ConnectionHost,
+  ) {
+    super(proxy);
+  }
+
+  handleRequest(req: DeltaDiscoveryRequest): void {
+    const kind = kindOfTypeUrl(req.typeUrl);
+    if (!kind) {
+      this.host.log('debug', `${this.conId}: ignoring delta request for unsupported type ${req.typeUrl}`);
+      return;
+    }
+    const w = this.watch(kind);
+    w.sentVersions ??= new Map();
+    if (!req.responseNonce) {
+      const subscribe = req.resourceNamesSubscribe;
+      w.names = subscribe.includes('*') || (kind.wildcard && subscribe.length === 0) ? null : new Set(subscribe);
+      w.sentVersions = new Map(Object.entries(req.initialResourceVersions));
+      const shape = this.host.shapeFor(this);
+      if (shape) this.send(w, shape, true);
+      return;
+    }
+    if (req.responseNonce === w.nonceSent) {
+      if (req.errorDetail) this.host.onNack(this, this.recordNack(w, req.responseNonce, w.versionAcked ?? '', req.errorDetail.code, req.errorDetail.message));
+      else {
+        w.nonceAcked = req.responseNonce;
+        w.versionAcked = w.versionSent;
+        w.ackedAt = Date.now();
+      }
+    }
+    if (this.applySubscriptionChanges(w, req)) {
+      const shape = this.host.shapeFor(this);
+      if (shape) this.send(w, shape, false);
+    }
+  }
+
+  /** Applies subscribe/unsubscribe; true when something new was subscribed (needs an answer). */
+  private applySubscriptionChanges(w: WatchState, req: DeltaDiscoveryRequest): boolean {
+    for (const n of req.resourceNamesUnsubscribe) {
+      if (n === '*') w.names = new Set(w.sentVersions?.keys() ?? []);
+      else {
+        w.names?.delete(n);
+        w.sentVersions?.delete(n);
+      }
+    }
+    let added = false;
+    for (const n of req.resourceNamesSubscribe) {
+      if (n === '*') {
+        added ||= w.names !== null;
+        w.names = null;
+      } else if (w.names !== null && !w.names.has(n)) {
+        w.names.add(n);
+        added = true;
+      }
+    }
+    return added;
+  }
+
+  push(shape: ShapeConfig, ctx: PushContext): number {
+    let sent = 0;
+    for (const kind of RESOURCE_KINDS) {
+      const w = this.watches.get(kind.typeUrl);
+      if (w && this.send(w, shape, ctx.force ?? false)) sent++;
+    }
+    return sent;
+  }
+
+  private send(w: WatchState, shape: ShapeConfig, force: boolean): boolean {
+    const held = (w.sentVersions ??= new Map());
+    const sel = select(shape.types.get(w.kind.typeUrl), w.names);
+    const changed = sel.resources.filter((r) => held.get(r.name) !== r.version);
+    const present = new Set(sel.resources.map((r) => r.name));
+    const removed = [...held.keys()].filter((n) => !present.has(n));
+    if (!force && changed.length === 0 && removed.length === 0) return false;
+    const nonce = this.newNonce();
+    const response: DeltaDiscoveryResponse = {
+      systemVersionInfo: sel.hash,
+      resources: changed.map((r) => ({ name: r.name, version: r.version, resource: r.packed })),
+      typeUrl: w.kind.typeUrl,
+      removedResources: removed,
+      nonce,
+      controlPlane: { identifier: this.host.controlPlaneId },
+    };
+    for (const r of changed) held.set(r.name, r.version);
+    for (const n of removed) held.delete(n);
+    this.shape = shape;
+    w.nonceSent = nonce;
+    w.versionSent = sel.hash;
+    w.hashSent = sel.hash;
+    w.sentAt = Date.now();
+    w.resourceNames = [...held.keys()];
+    this.call.write(response);
+    const type = metricType(w.kind.short);
+    this.host.metrics.pushes.inc({ type });
+    this.host.metrics.configSize.observe({ type }, changed.reduce((n, r) => n + r.packed.value.length, 0));
+    return true;
+  }
+
+  close(): void {
+    this.call.end();
+  }
+}

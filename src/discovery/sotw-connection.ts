@@ -1,0 +1,108 @@
+/**
+ * A state-of-the-world ADS stream (StreamAggregatedResources). Per type: a request without a nonce
+ * (first, or after a reconnect) is answered at once; a request whose nonce is not the last one sent
+ * is stale and ignored; an ACK records the acked version and, when it changes the subscribed names
+ * (RDS/EDS/SDS; LDS/CDS are wildcard unless names are given), answers with the new selection; a
+ * NACK (error_detail) is recorded and the proxy keeps its previous version. Pushes send only the
+ * types whose selection hash changed.
+ */
+import type { ServerDuplexStream } from '@grpc/grpc-js';
+import { kindOfTypeUrl, RESOURCE_KINDS, type ResourceKind } from '../envoy/resource-kinds.ts';
+import { xdsWire, type DiscoveryRequest, type DiscoveryResponse } from '../envoy/xds-wire.ts';
+import { XdsConnection, type PushContext, type WatchState } from './connection.ts';
+import type { ConnectionHost } from './connection-host.ts';
+import type { ProxyInfo } from './proxy-info.ts';
+import { select, type ShapeConfig } from './shape-config.ts';
+import { metricType } from './metrics.ts';
+
+/** Wildcard (null) for LDS/CDS with no names or `*`; otherwise the set of names. */
+export function requestedNames(kind: ResourceKind, names: string[]): Set<string> | null {
+  if (names.includes('*')) return null;
+  if (kind.wildcard && names.length === 0) return null;
+  return new Set(names);
+}
+
+export function sameNames(a: Set<string> | null, b: Set<string> | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.size !== b.size) return false;
+  for (const n of a) if (!b.has(n)) return false;
+  return true;
+}
+
+export class SotwConnection extends XdsConnection {
+  readonly protocol = 'sotw' as const;
+
+  constructor(
+    proxy: ProxyInfo,
+    private readonly call: ServerDuplexStream<DiscoveryRequest, DiscoveryResponse>,
+    private readonly host: ConnectionHost,
+  ) {
+    super(proxy);
+  }
+
+  handleRequest(req: DiscoveryRequest): void {
+    const kind = kindOfTypeUrl(req.typeUrl);
+    if (!kind) {
+      this.host.log('debug', `${this.conId}: ignoring request for unsupported type ${req.typeUrl}`);
+      return;
+    }
+    const w = this.watch(kind);
+    const names = requestedNames(kind, req.resourceNames);
+    if (req.errorDetail) {
+      if (req.responseNonce && w.nonceSent && req.responseNonce !== w.nonceSent) return;
+      this.host.onNack(this, this.recordNack(w, req.responseNonce, req.versionInfo, req.errorDetail.code, req.errorDetail.message));
+      w.names = names;
+      return;
+    }
+    if (!req.responseNonce) {
+      w.names = names;
+      const shape = this.host.shapeFor(this);
+      if (shape) this.sendType(w, shape, true);
+      return;
+    }
+    if (req.responseNonce !== w.nonceSent) {
+      this.host.log('debug', `${this.conId}: stale ${kind.short} nonce ${req.responseNonce} (last sent ${w.nonceSent})`);
+      return;
+    }
+    w.nonceAcked = req.responseNonce;
+    w.versionAcked = req.versionInfo;
+    w.ackedAt = Date.now();
+    if (!sameNames(w.names, names)) {
+      w.names = names;
+      const shape = this.host.shapeFor(this);
+      if (shape) this.sendType(w, shape, false);
+    }
+  }
+
+  push(shape: ShapeConfig, ctx: PushContext): number {
+    let sent = 0;
+    for (const kind of RESOURCE_KINDS) {
+      const w = this.watches.get(kind.typeUrl);
+      if (w && this.sendType(w, shape, ctx.force ?? false)) sent++;
+    }
+    return sent;
+  }
+
+  private sendType(w: WatchState, shape: ShapeConfig, force: boolean): boolean {
+    const sel = select(shape.types.get(w.kind.typeUrl), w.names);
+    if (!force && sel.hash === w.hashSent) return false;
+    const nonce = this.newNonce();
+    const response: DiscoveryResponse = { versionInfo: sel.hash, resources: sel.resources.map((r) => r.packed), typeUrl: w.kind.typeUrl, nonce, controlPlane: { identifier: this.host.controlPlaneId } };
+    response.body = sel.body ??= xdsWire.encodeResponseBody(response);
+    this.shape = shape;
+    w.nonceSent = nonce;
+    w.versionSent = sel.hash;
+    w.hashSent = sel.hash;
+    w.sentAt = Date.now();
+    w.resourceNames = sel.resources.map((r) => r.name);
+    this.call.write(response);
+    const type = metricType(w.kind.short);
+    this.host.metrics.pushes.inc({ type });
+    this.host.metrics.configSize.observe({ type }, sel.resources.reduce((n, r) => n + r.packed.value.length, 0));
+    return true;
+  }
+
+  close(): void {
+    this.call.end();
+  }
+}

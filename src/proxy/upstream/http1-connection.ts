@@ -1,0 +1,222 @@
+/**
+ * One upstream HTTP/1.1 connection: serializes request heads (chunked bodies when the length is
+ * unknown), parses responses with llhttp, and returns itself to its pool when the exchange ends on
+ * a reusable connection. One request at a time; no closures per request.
+ */
+import type net from 'node:net';
+import type { RequestHeaders } from '../router/header-mutation.ts';
+import { connectHost, transportFailureReason } from './connect.ts';
+import type { Host } from './host.ts';
+import { BODY, ResponseParser, SKIP_BODY, type ResponseHandler } from './llhttp.ts';
+import { HOP_BY_HOP, type PoolCallbacks, type UpstreamRequestHead, type UpstreamStream } from './upstream-stream.ts';
+
+export interface Http1Owner {
+  readonly connectTimeoutMs: number;
+  onConnected(c: Http1Connection): void;
+  onConnectFailed(c: Http1Connection, reason: string): void;
+  release(c: Http1Connection): void;
+  remove(c: Http1Connection): void;
+}
+
+const CRLF = '\r\n';
+
+export class Http1Connection implements UpstreamStream, ResponseHandler {
+  readonly protocol = 'HTTP/1.1' as const;
+  localAddress = '';
+  requests = 0;
+  lastUsed = 0;
+  /** The request waiting for this connection to finish connecting. */
+  pending: PoolCallbacks | null = null;
+  closed = false;
+  private readonly socket: net.Socket;
+  private readonly parser: ResponseParser;
+  private cb: PoolCallbacks | null = null;
+  private connected = false;
+  private chunked = false;
+  private isHead = false;
+  private requestDone = false;
+  private responseDone = false;
+  private informational = false;
+  private keepAlive = true;
+  private lastError: NodeJS.ErrnoException | undefined;
+
+  constructor(private readonly owner: Http1Owner, host: Host) {
+    this.parser = new ResponseParser(this);
+    this.socket = connectHost(host, owner.connectTimeoutMs, undefined, (err) => this.onConnect(err));
+    this.socket.on('data', (d: Buffer) => this.onData(d));
+    this.socket.on('end', () => this.onEnd());
+    this.socket.on('error', (e: NodeJS.ErrnoException) => {
+      this.lastError = e;
+    });
+    this.socket.on('close', () => this.onClose());
+  }
+
+  get reused(): boolean {
+    return this.requests > 1;
+  }
+
+  get usable(): boolean {
+    return !this.closed && this.connected && this.cb === null;
+  }
+
+  private onConnect(err: Error | undefined): void {
+    if (err) {
+      this.closed = true;
+      this.socket.destroy();
+      this.owner.onConnectFailed(this, transportFailureReason(err));
+      return;
+    }
+    this.connected = true;
+    this.localAddress = `${this.socket.localAddress}:${this.socket.localPort}`;
+    this.owner.onConnected(this);
+  }
+
+  /** Binds the next request to this connection. */
+  attach(cb: PoolCallbacks): void {
+    this.cb = cb;
+    this.requests++;
+    this.requestDone = false;
+    this.responseDone = false;
+    this.informational = false;
+  }
+
+  sendHeaders(head: UpstreamRequestHead, endStream: boolean): void {
+    this.isHead = head.method === 'HEAD';
+    this.chunked = head.contentLength < 0 && !endStream;
+    let s = `${head.method} ${head.path} HTTP/1.1${CRLF}host: ${head.authority}${CRLF}`;
+    const h = head.headers;
+    for (const k in h) {
+      const v = h[k];
+      if (v === undefined || k === 'host' || HOP_BY_HOP.has(k)) continue;
+      if (typeof v === 'string') s += k + ': ' + v + CRLF;
+      else for (let i = 0; i < v.length; i++) s += k + ': ' + v[i] + CRLF;
+    }
+    if (this.chunked) s += 'transfer-encoding: chunked' + CRLF;
+    this.socket.write(s + CRLF, 'latin1');
+    if (endStream) this.requestDone = true;
+  }
+
+  sendData(chunk: Buffer): boolean {
+    if (chunk.length === 0) return true;
+    if (!this.chunked) return this.socket.write(chunk);
+    this.socket.write(chunk.length.toString(16) + CRLF, 'latin1');
+    this.socket.write(chunk);
+    return this.socket.write(CRLF, 'latin1');
+  }
+
+  onWritable(cb: () => void): void {
+    this.socket.once('drain', cb);
+  }
+
+  sendEnd(_trailers?: RequestHeaders): void {
+    if (this.chunked) this.socket.write('0' + CRLF + CRLF, 'latin1');
+    this.requestDone = true;
+    if (this.responseDone) this.finishExchange();
+  }
+
+  pauseResponse(): void {
+    this.socket.pause();
+  }
+
+  resumeResponse(): void {
+    this.socket.resume();
+  }
+
+  reset(): void {
+    this.cb = null;
+    this.close();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.destroy();
+  }
+
+  // ---- response parsing ----
+
+  onResponseHeaders(status: number, raw: string[], keepAlive: boolean, upgrade: boolean): number {
+    const cb = this.cb;
+    if (!cb || upgrade) {
+      this.protocolError('unexpected response');
+      return SKIP_BODY;
+    }
+    if (status < 200 && status !== 101) {
+      this.informational = true;
+      return SKIP_BODY;
+    }
+    this.keepAlive = keepAlive;
+    const out: string[] = [];
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i].toLowerCase();
+      if (HOP_BY_HOP.has(name)) continue;
+      out.push(name, raw[i + 1]);
+    }
+    cb.onUpstreamHeaders(status, out, false);
+    return this.isHead || status === 204 || status === 304 ? SKIP_BODY : BODY;
+  }
+
+  onResponseBody(chunk: Buffer): void {
+    this.cb?.onUpstreamData(chunk);
+  }
+
+  onResponseComplete(trailers: string[]): void {
+    if (this.informational) {
+      this.informational = false;
+      return;
+    }
+    const cb = this.cb;
+    this.responseDone = true;
+    if (!this.requestDone) {
+      // The upstream answered before the whole request was sent: never reuse this connection.
+      this.keepAlive = false;
+    }
+    let t: string[] | undefined;
+    if (trailers.length > 0) {
+      t = [];
+      for (let i = 0; i < trailers.length; i += 2) t.push(trailers[i].toLowerCase(), trailers[i + 1]);
+    }
+    if (this.requestDone || !this.keepAlive) this.finishExchange();
+    cb?.onUpstreamEnd(t);
+  }
+
+  private finishExchange(): void {
+    this.cb = null;
+    if (this.keepAlive && !this.closed) this.owner.release(this);
+    else this.close();
+  }
+
+  private onData(d: Buffer): void {
+    let r: number | Error;
+    try {
+      r = this.parser.execute(d);
+    } catch (e) {
+      r = e as Error;
+    }
+    if (typeof r !== 'number') this.protocolError(r.message);
+  }
+
+  private onEnd(): void {
+    this.parser.finish();
+    this.close();
+  }
+
+  private onClose(): void {
+    this.closed = true;
+    this.parser.close();
+    this.owner.remove(this);
+    const cb = this.cb;
+    this.cb = null;
+    if (cb && !this.responseDone) {
+      const reset = this.lastError?.code === 'ECONNRESET';
+      cb.onUpstreamReset(reset ? 'remote_reset' : 'connection_termination', reset ? 'connection_reset' : 'connection_termination');
+    }
+  }
+
+  private protocolError(details: string): void {
+    const cb = this.cb;
+    this.cb = null;
+    this.close();
+    cb?.onUpstreamReset('protocol_error', `protocol_error:_${details.replace(/\s+/g, '_')}`);
+  }
+}
