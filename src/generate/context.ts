@@ -16,6 +16,8 @@ import type { Service } from '../registry/service.ts';
 import type { Destination } from '../model/api-types.ts';
 import type { RouteOptions } from './route/http-route.ts';
 import { consistentHashFor } from './route/hash-policy.ts';
+import { RouteMemo, type RouteBase } from './route/route-memo.ts';
+import { sortVirtualHostRoutes } from './route/route-match.ts';
 
 export interface GenerationContext {
   readonly proxy: Proxy;
@@ -28,6 +30,8 @@ export interface GenerationContext {
   service(host: string): Service | undefined;
   destinationRule(service: Pick<Service, 'hostname' | 'namespace'>): ConsolidatedDestinationRule | undefined;
   routeOptions(listenerPort: number, gatewayNames: ReadonlySet<string>, isTls: boolean): RouteOptions;
+  /** VirtualService routes translated once per generation: `gateway` sorts catch-all routes last, `mesh` keeps rule order. */
+  routeMemo(kind: 'gateway' | 'mesh'): RouteMemo;
   /** Per-generation memo for generators (route lists shared between route configurations, ...). */
   readonly memo: Map<string, unknown>;
 }
@@ -61,6 +65,8 @@ export function createContext(proxy: Proxy, snapshot: MeshSnapshot): GenerationC
     const dr = destinationRule(svc ?? { hostname: d.host, namespace: '' });
     return consistentHashFor(dr?.rule, d);
   };
+  const base: RouteBase = { proxy, lookupService: service, lookupHash, meshRetryPolicy: snapshot.mesh.defaultHttpRetryPolicy };
+  const memos = new Map<string, RouteMemo>();
   return {
     proxy,
     snapshot,
@@ -70,7 +76,12 @@ export function createContext(proxy: Proxy, snapshot: MeshSnapshot): GenerationC
     memo: new Map(),
     service,
     destinationRule,
-    routeOptions: (listenerPort, gatewayNames, isTls) => ({ proxy, listenerPort, gatewayNames, isTls, lookupService: service, lookupHash, meshRetryPolicy: snapshot.mesh.defaultHttpRetryPolicy }),
+    routeOptions: (listenerPort, gatewayNames, isTls) => ({ ...base, listenerPort, gatewayNames, isTls }),
+    routeMemo: (kind) => {
+      let m = memos.get(kind);
+      if (!m) memos.set(kind, (m = new RouteMemo(base, kind === 'gateway' ? sortVirtualHostRoutes : undefined)));
+      return m;
+    },
   };
 }
 

@@ -10,7 +10,6 @@ import { virtualServicesForGateway, type VirtualServiceEntry } from '../model/vi
 import { hostIntersection, hostsForNamespace } from '../registry/host.ts';
 import type { GenerationContext } from './context.ts';
 import { DEFAULT_ROUTE_NAME, domainName } from './names.ts';
-import { buildRoutesForVirtualService, type RouteOptions } from './route/http-route.ts';
 import { sortVirtualHostRoutes } from './route/route-match.ts';
 
 /** 1 MiB, Istio's DefaultMaxDirectResponseBodySizeBytes. */
@@ -26,16 +25,16 @@ export function gatewayRouteConfiguration(ctx: GenerationContext, routeName: str
   const servers = ctx.mergedGateway?.serversByRouteName.get(routeName);
   if (!servers || servers.length === 0) return { name: routeName, virtualHosts: [], validateClusters: false };
   const hosts = new Map<string, HostEntry>();
+  const memo = ctx.routeMemo('gateway');
   for (const ms of servers) {
     const port = ms.server.port.number ?? 0;
     const https = ms.server.tls?.httpsRedirect === true;
-    const memo = routeMemo(ctx, ms.gatewayName, port, !!ms.server.tls);
+    const isTls = !!ms.server.tls;
     const qualified = ms.server.hosts.some((h) => h.includes('/'));
     for (const vs of virtualServicesForGateway(ctx.snapshot.virtualServices, ms.gatewayName, ctx.proxy.namespace)) {
       const matched = hostIntersection(qualified ? hostsForNamespace(ms.server.hosts, vs.namespace) : ms.server.hosts, vs.spec.hosts ?? []);
       if (matched.length === 0) continue;
-      let routes = memo.routes.get(vs);
-      if (!routes) memo.routes.set(vs, (routes = sortVirtualHostRoutes(buildRoutesForVirtualService(vs, memo.opts))));
+      const routes = memo.routes(vs, port, isTls, ms.gatewayName);
       if (routes.length === 0) continue;
       for (const raw of matched) {
         const host = raw.toLowerCase();
@@ -58,23 +57,6 @@ export function gatewayRouteConfiguration(ctx: GenerationContext, routeName: str
   const virtualHosts = hosts.size === 0 ? [blackholeVirtualHost(servers[0].server.port.number ?? 0)] : collapse(hosts);
   virtualHosts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { name: routeName, virtualHosts, validateClusters: false, maxDirectResponseBodySizeBytes: MAX_DIRECT_RESPONSE_BODY_BYTES };
-}
-
-interface RouteMemo {
-  opts: RouteOptions;
-  routes: Map<VirtualServiceEntry, Route[]>;
-}
-
-/** Route options and the routes built with them, per Gateway, port and TLS, once per generation. */
-function routeMemo(ctx: GenerationContext, gatewayName: string, port: number, isTls: boolean): RouteMemo {
-  let byGateway = ctx.memo.get('gateway-routes') as Map<string, Map<number, RouteMemo>> | undefined;
-  if (!byGateway) ctx.memo.set('gateway-routes', (byGateway = new Map()));
-  let byPort = byGateway.get(gatewayName);
-  if (!byPort) byGateway.set(gatewayName, (byPort = new Map()));
-  const key = isTls ? -port : port;
-  let m = byPort.get(key);
-  if (!m) byPort.set(key, (m = { opts: ctx.routeOptions(port, new Set([gatewayName]), isTls), routes: new Map() }));
-  return m;
 }
 
 /** `host` and `host:port`; just `*` for the wildcard host. */

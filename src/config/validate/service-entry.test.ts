@@ -65,8 +65,8 @@ const schema: Case[] = [
 const hosts: Case[] = [
   { name: 'empty hosts', spec: se({ hosts: [] }), errors: [['spec.hosts', 'service entry must have at least one host']] },
   { name: 'host * alone', spec: se({ hosts: ['*'], resolution: 'NONE' }), errors: [['spec.hosts[0]', 'invalid host *', '"*"']] },
-  { name: 'IPv4 host', spec: se({ hosts: ['169.254.169.254'], resolution: 'NONE' }), errors: [['spec.hosts[0]', 'invalid host 169.254.169.254: hosts must be DNS names, not IP addresses; put 169.254.169.254 in spec.addresses']] },
-  { name: 'IPv6 host', spec: se({ hosts: ['2001:db8::1'], resolution: 'NONE' }), errors: [['spec.hosts[0]', 'hosts must be DNS names, not IP addresses']] },
+  { name: 'IPv4 host', spec: se({ hosts: ['169.254.169.254'], resolution: 'NONE' }), warnings: [['spec.hosts[0]', 'host 169.254.169.254 is an IP address: current Istio rejects IP addresses in hosts']] },
+  { name: 'IPv6 host', spec: se({ hosts: ['2001:db8::1'], resolution: 'NONE' }), warnings: [['spec.hosts[0]', 'is an IP address']] },
   { name: 'host with underscore', spec: se({ hosts: ['my_api.example.com'] }), errors: [['spec.hosts[0]', 'domain name "my_api.example.com" invalid (label "my_api" invalid)']] },
   { name: 'host with inner wildcard', spec: se({ hosts: ['api.*.com'], resolution: 'NONE' }), errors: [['spec.hosts[0]', 'label "*" invalid']] },
   { name: 'host with scheme', spec: se({ hosts: ['https://api.example.com'] }), errors: [['spec.hosts[0]', 'invalid (label']] },
@@ -177,7 +177,7 @@ spec:
 const RDS = '<DBクラスター名>.cluster-<id>.ap-northeast-1.rds.amazonaws.com';
 const NO_HOSTS = ['spec.hosts', 'missing required field "hosts"'] as const;
 const seeds: Case[] = [
-  { name: '002 external-google-api: the raw IP host is rejected', yaml: SEED_002, errors: [['spec.hosts[1]', 'invalid host 169.254.169.254: hosts must be DNS names, not IP addresses', '169.254.169.254']] },
+  { name: '002 external-google-api: the raw IP host is accepted with a warning', yaml: SEED_002, warnings: [['spec.hosts[1]', 'host 169.254.169.254 is an IP address', '169.254.169.254']] },
   {
     name: '002 external-google-api with the IP moved to addresses',
     yaml: SEED_002.replace('  - 169.254.169.254 # metadata.google.internalのIPアドレス\n', '').replace('  location:', '  addresses:\n  - 169.254.169.254\n  location:'),

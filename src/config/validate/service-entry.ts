@@ -25,7 +25,9 @@ function validateHosts(se: ServiceEntry, ctx: ValidationContext): void {
       return;
     }
     if (isIP(h)) {
-      ctx.error(p, `invalid host ${h}: hosts must be DNS names, not IP addresses; put ${h} in spec.addresses and give the entry a name in hosts`, hosts, i);
+      // Istio before 1.1 accepted IP hosts (seed 002 relies on it); current Istio's webhook refuses them.
+      // Sextant keeps such configuration working and says how to make it portable.
+      ctx.warn(p, `host ${h} is an IP address: current Istio rejects IP addresses in hosts (older Istio accepted them); Sextant treats it as an address of this entry — for portability put ${h} in spec.addresses and give the entry a DNS name in hosts`, hosts, i);
       return;
     }
     const e = validateStrictWildcardDomain(h);

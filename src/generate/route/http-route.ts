@@ -25,6 +25,11 @@ import { translateDirectResponse, translateRedirect } from './redirect.ts';
 import { convertRetryPolicy } from './retry.ts';
 import { isCatchAllRoute, translateRouteMatch } from './route-match.ts';
 
+/**
+ * What one VirtualService's routes are translated for. `listenerPort`, `isTls` and `gatewayNames`
+ * may be getters that record their reads (route-memo.ts shares routes between listeners whose
+ * translation did not read them): read them only where they change the output.
+ */
 export interface RouteOptions {
   readonly proxy: Proxy;
   readonly listenerPort: number;
@@ -78,7 +83,7 @@ export function translateRoute(vs: VirtualServiceEntry, http: HTTPRoute, m: HTTP
   const headerOps = http.headers ? translateHeaders(http.headers) : undefined;
   if (headerOps) applyHeaderOperations(out, headerOps);
   if (http.redirect) {
-    const redirect = translateRedirect(http.redirect, opts.listenerPort, opts.isTls);
+    const redirect = translateRedirect(http.redirect, opts);
     if (redirect) out.redirect = redirect;
   } else if (http.directResponse) {
     out.directResponse = translateDirectResponse(http.directResponse);
@@ -86,7 +91,7 @@ export function translateRoute(vs: VirtualServiceEntry, http: HTTPRoute, m: HTTP
     out.route = routeAction(http, out, headerOps?.authority ?? '', opts);
   }
   out.metadata = configMetadata(vs.resource);
-  out.decorator = { operation: routeOperation(out, vs.name, opts.listenerPort) };
+  out.decorator = { operation: routeOperation(out, vs.name, opts) };
   const fault = translateFault(http.fault);
   const cors = translateCors(http.corsPolicy);
   if (fault || cors) {
@@ -97,12 +102,17 @@ export function translateRoute(vs: VirtualServiceEntry, http: HTTPRoute, m: HTTP
   return out;
 }
 
+/** A listener port, or options whose `listenerPort` is read only when needed. */
+type ListenerPort = number | { readonly listenerPort: number };
+const portOf = (p: ListenerPort): number => (typeof p === 'number' ? p : p.listenerPort);
+
 /** Cluster for a destination: explicit port, else the service's only port, else the listener port. */
-export function destinationCluster(dst: Destination, svc: Service | undefined, listenerPort: number): string {
+export function destinationCluster(dst: Destination, svc: Service | undefined, listenerPort: ListenerPort): string {
   if (!dst.host) return 'UnknownService';
-  let port = listenerPort;
+  let port: number;
   if (dst.port?.number) port = dst.port.number;
   else if (svc && svc.ports.length === 1) port = svc.ports[0].port;
+  else port = portOf(listenerPort);
   // A host covered by a wildcard ServiceEntry goes to that entry's cluster (see README).
   const host = svc && svc.hostname !== dst.host && svc.hostname.startsWith('*') ? svc.hostname : dst.host;
   return subsetKey('outbound', dst.subset, host, port);
@@ -117,7 +127,7 @@ function routeAction(http: HTTPRoute, out: Route, authority: string, opts: Route
   const weighted = dests.length === 1 ? dests : dests.filter((d) => (d.weight ?? 0) !== 0);
   if (weighted.length === 1) {
     const d = weighted[0];
-    cluster = destinationCluster(d.destination, opts.lookupService(d.destination.host), opts.listenerPort);
+    cluster = destinationCluster(d.destination, opts.lookupService(d.destination.host), opts);
     const ops = d.headers ? translateHeaders(d.headers) : undefined;
     if (ops) {
       applyHeaderOperations(out, ops);
@@ -153,7 +163,7 @@ function routeAction(http: HTTPRoute, out: Route, authority: string, opts: Route
 }
 
 function weightedCluster(d: HTTPRouteDestination, opts: RouteOptions, hashPolicies: HashPolicy[]): NonNullable<RouteAction['weightedClusters']>['clusters'][number] {
-  const c: NonNullable<RouteAction['weightedClusters']>['clusters'][number] = { name: destinationCluster(d.destination, opts.lookupService(d.destination.host), opts.listenerPort), weight: d.weight ?? 0 };
+  const c: NonNullable<RouteAction['weightedClusters']>['clusters'][number] = { name: destinationCluster(d.destination, opts.lookupService(d.destination.host), opts), weight: d.weight ?? 0 };
   if (d.headers) {
     const ops = translateHeaders(d.headers);
     applyHeaderOperations(c, ops);
@@ -170,23 +180,23 @@ function mirrorPolicies(http: HTTPRoute, opts: RouteOptions): NonNullable<RouteA
     let fraction = integerToFractional(100);
     if (http.mirrorPercentage) fraction = percentToFractional(http.mirrorPercentage);
     else if (http.mirrorPercent !== undefined) fraction = integerToFractional(http.mirrorPercent);
-    if ((fraction.numerator ?? 0) > 0) out.push({ cluster: destinationCluster(http.mirror, opts.lookupService(http.mirror.host), opts.listenerPort), runtimeFraction: { defaultValue: fraction }, traceSampled: false });
+    if ((fraction.numerator ?? 0) > 0) out.push({ cluster: destinationCluster(http.mirror, opts.lookupService(http.mirror.host), opts), runtimeFraction: { defaultValue: fraction }, traceSampled: false });
   }
   for (const m of http.mirrors ?? []) {
     if (!m.destination) continue;
     const fraction = m.percentage ? percentToFractional(m.percentage) : integerToFractional(100);
-    if ((fraction.numerator ?? 0) > 0) out.push({ cluster: destinationCluster(m.destination, opts.lookupService(m.destination.host), opts.listenerPort), runtimeFraction: { defaultValue: fraction }, traceSampled: false });
+    if ((fraction.numerator ?? 0) > 0) out.push({ cluster: destinationCluster(m.destination, opts.lookupService(m.destination.host), opts), runtimeFraction: { defaultValue: fraction }, traceSampled: false });
   }
   return out;
 }
 
 /** Istio's GetRouteOperation: `host:port/path*` for a single cluster, else `vsName:port/path*`. */
-export function routeOperation(r: Route, vsName: string, port: number): string {
+export function routeOperation(r: Route, vsName: string, port: ListenerPort): string {
   let path = '/*';
   if (r.match.prefix !== undefined) path = `${r.match.prefix}*`;
   else if (r.match.path !== undefined) path = r.match.path;
   else if (r.match.safeRegex) path = r.match.safeRegex.regex;
   const parsed = r.route?.cluster ? parseSubsetKey(r.route.cluster) : undefined;
   if (parsed) return `${parsed.hostname}:${parsed.port}${path}`;
-  return `${vsName}:${port}${path}`;
+  return `${vsName}:${portOf(port)}${path}`;
 }

@@ -1,0 +1,72 @@
+/**
+ * The routes of one VirtualService, memoised for the listeners of one generation and keyed by the
+ * listener inputs their translation actually read (Istio keys its caches by dependencies the same
+ * way). The options handed to buildRoutesForVirtualService record reads of `listenerPort`, `isTls`
+ * and `gatewayNames`; a later request whose values agree on every recorded read gets the same
+ * (shared, read-only) Route[] — a VirtualService bound to seven server ports is translated once,
+ * not seven times, unless a `port` match, a redirect or a port-less destination makes the port matter.
+ */
+import type { Route } from '../../envoy/types.ts';
+import type { VirtualServiceEntry } from '../../model/virtual-service-index.ts';
+import { buildRoutesForVirtualService, type RouteOptions } from './http-route.ts';
+
+/** The per-generation parts of RouteOptions (proxy, lookups, mesh defaults). */
+export type RouteBase = Omit<RouteOptions, 'listenerPort' | 'isTls' | 'gatewayNames'>;
+
+interface Translation {
+  readonly listenerPort: number;
+  readonly isTls: boolean;
+  readonly gateway: string;
+  readPort: boolean;
+  readTls: boolean;
+  readGateways: boolean;
+  routes: Route[];
+}
+
+export class RouteMemo {
+  private readonly byVirtualService = new Map<VirtualServiceEntry, Translation[]>();
+  private readonly gatewaySets = new Map<string, ReadonlySet<string>>();
+
+  /** `finish` post-processes a fresh translation once (gateways sort catch-all routes last). */
+  constructor(
+    private readonly base: RouteBase,
+    private readonly finish: (routes: Route[]) => Route[] = (r) => r,
+  ) {}
+
+  /** Routes of `vs` for a listener of `gateway` (`mesh`, or the Gateway's `ns/name`). */
+  routes(vs: VirtualServiceEntry, listenerPort: number, isTls: boolean, gateway: string): Route[] {
+    let list = this.byVirtualService.get(vs);
+    if (list) {
+      for (const t of list) {
+        if ((!t.readPort || t.listenerPort === listenerPort) && (!t.readTls || t.isTls === isTls) && (!t.readGateways || t.gateway === gateway)) return t.routes;
+      }
+    } else this.byVirtualService.set(vs, (list = []));
+    let gatewayNames = this.gatewaySets.get(gateway);
+    if (!gatewayNames) this.gatewaySets.set(gateway, (gatewayNames = new Set([gateway])));
+    const t: Translation = { listenerPort, isTls, gateway, readPort: false, readTls: false, readGateways: false, routes: [] };
+    t.routes = this.finish(buildRoutesForVirtualService(vs, recordingOptions(this.base, t, gatewayNames)));
+    list.push(t);
+    return t.routes;
+  }
+}
+
+function recordingOptions(base: RouteBase, t: Translation, gatewayNames: ReadonlySet<string>): RouteOptions {
+  return {
+    proxy: base.proxy,
+    lookupService: base.lookupService,
+    lookupHash: base.lookupHash,
+    meshRetryPolicy: base.meshRetryPolicy,
+    get listenerPort(): number {
+      t.readPort = true;
+      return t.listenerPort;
+    },
+    get isTls(): boolean {
+      t.readTls = true;
+      return t.isTls;
+    },
+    get gatewayNames(): ReadonlySet<string> {
+      t.readGateways = true;
+      return gatewayNames;
+    },
+  };
+}
