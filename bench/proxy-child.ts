@@ -1,6 +1,7 @@
 /**
  * Child process of `bench/proxy.ts`: runs one thing to measure — the 1 KB backend, the Sextant
- * proxy with a one-route bundle, or a plain Node `http` proxy (the floor reference) — prints its
+ * proxy with a one-route bundle (plain, or with retries, timeout, circuit breakers and outlier
+ * detection configured), or a plain Node `http` proxy (the floor reference) — prints its
  * port on stdout, and answers `cpu` messages with its process CPU time in microseconds.
  */
 import http from 'node:http';
@@ -19,6 +20,28 @@ function report(port: number): void {
       process.send?.({ cpu: c.user + c.system });
     }
   });
+}
+
+/**
+ * The hop with Istio's resilience settings configured but not triggered: the route carries the
+ * default retry policy (previous hosts, 2 retries, 503 retriable; no route timeout, as Istio); the cluster
+ * has circuit breakers at Istio's maximum and outlier detection (consecutive 5xx, 10 s sweeps).
+ */
+function resilientBundle(port: number): ProxyResources {
+  const b = bundle(port);
+  const route = b.routes[0].virtualHosts![0].routes![0].route!;
+  route.retryPolicy = {
+    retryOn: 'connect-failure,refused-stream,unavailable,cancelled,resource-exhausted,retriable-status-codes',
+    numRetries: 2,
+    retryHostPredicate: [{ name: 'envoy.retry_host_predicates.previous_hosts' }],
+    hostSelectionRetryMaxAttempts: '5',
+    retriableStatusCodes: [503],
+  };
+  const c = b.clusters[0];
+  c.circuitBreakers = { thresholds: [{ maxConnections: 4294967295, maxPendingRequests: 4294967295, maxRequests: 4294967295, maxRetries: 4294967295, trackRemaining: true }] };
+  c.outlierDetection = { consecutive5xx: 5, enforcingConsecutive5xx: 100, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 100, enforcingSuccessRate: 0 };
+  c.commonLbConfig = { healthyPanicThreshold: { value: 0 } };
+  return b;
 }
 
 function bundle(port: number): ProxyResources {
@@ -75,9 +98,9 @@ async function main(): Promise<void> {
     });
     s.keepAliveTimeout = 120_000;
     s.listen(0, '127.0.0.1', () => report((s.address() as net.AddressInfo).port));
-  } else if (role === 'sextant') {
+  } else if (role === 'sextant' || role === 'sextant-resilient') {
     const proxy = new Proxy({ bindAddress: '127.0.0.1', adminPort: null, statsPort: null, readinessPort: null, accessLog: 'off' });
-    const r = await proxy.apply(bundle(Number(upstreamPort)));
+    const r = await proxy.apply(role === 'sextant' ? bundle(Number(upstreamPort)) : resilientBundle(Number(upstreamPort)));
     if (!r.accepted) throw new Error(r.errors.join('\n'));
     report(proxy.listenerPort('bench')!);
   } else {

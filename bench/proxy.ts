@@ -1,8 +1,10 @@
 /**
  * `npm run bench -- proxy`: one gateway hop over loopback — HTTP/1.1 keep-alive, GET with a 1 KB
  * response body, 50 connections (autocannon) — through the Sextant proxy and, in the same run,
+ * with Istio's default retry policy, circuit breakers and outlier detection configured on the hop
+ * (not triggered: the ratio of their CPU per request is reported against the 5% target), and
  * through a plain Node `http` proxy as the floor reference. Reports requests/s, p50/p99 latency and
- * each proxy's own CPU microseconds per request (from its process CPU time). The two proxies are
+ * each proxy's own CPU microseconds per request (from its process CPU time). The proxies are
  * measured in alternating rounds and each one's best round is reported, so load from other
  * processes on the machine distorts the comparison less.
  * Options: --duration S per round (default 5), --rounds N (2), --connections N (50), --warmup S (3),
@@ -88,10 +90,13 @@ export async function runProxyBench(args: string[]): Promise<string> {
     children.push(backend);
     const sextant = await startChild('sextant', backend.port);
     children.push(sextant);
+    const resilient = await startChild('sextant-resilient', backend.port);
+    children.push(resilient);
     const plain = await startChild('node-http', backend.port);
     children.push(plain);
     const targets: [string, Child][] = [
       ['sextant proxy', sextant],
+      ['+ retry/outlier', resilient],
       ['node http proxy', plain],
     ];
     for (const [, c] of targets) await autocannon({ url: `http://127.0.0.1:${c.port}/`, connections: o.connections, duration: o.warmup, pipelining: o.pipelining });
@@ -107,6 +112,9 @@ export async function runProxyBench(args: string[]): Promise<string> {
     const head = `proxy hop: HTTP/1.1 keep-alive, GET 1 KB body, ${o.connections} connections, best of ${o.rounds} x ${o.duration}s rounds (target: sextant <= 60 µs CPU/request)`;
     const lines = [head, 'name               req/s     p50 ms  p99 ms  cpu µs/req  errors'];
     for (const r of rows) lines.push(`${r.name.padEnd(17)}  ${r.rps.toFixed(0).padStart(8)}  ${String(r.p50).padStart(6)}  ${String(r.p99).padStart(6)}  ${r.cpuUsPerReq.toFixed(1).padStart(10)}  ${String(r.errors).padStart(6)}`);
+    const plainHop = best.get('sextant proxy')!.cpuUsPerReq;
+    const overhead = (best.get('+ retry/outlier')!.cpuUsPerReq / plainHop - 1) * 100;
+    lines.push(`retries + outlier detection configured, not triggered: ${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)}% CPU per request vs the plain hop (target: within 5%)`);
     return lines.join('\n') + '\n';
   } finally {
     for (const c of children) c.proc.kill();

@@ -1,20 +1,37 @@
 /**
  * Child process of bench/xds.ts: N simulated Envoys, each on its own gRPC connection, doing what
  * Envoy does on ADS — CDS and LDS wildcard, EDS and RDS for the names they reference — and ACKing
- * every response. Protocol on stdio (JSON lines): prints {synced, at} when all N have ACKed their
- * first full configuration; on stdin `{"watch":"RDS"}` it records, per client, when it ACKs an RDS
- * response with a new version, and prints {converged, at, slowest} once all N have.
+ * every response. They are kept cheap so the server's figures are the server's: a light codec
+ * (xds-wire-lite.ts), and the names a CDS/LDS response references are read once per distinct
+ * response version (the version is a content hash) instead of decoding every copy.
+ *
+ * Protocol on stdio (JSON lines): prints {synced, at} when all N have ACKed their first full
+ * configuration; on stdin `{"watch":"RDS"}` it records each client's current RDS version, and
+ * prints {converged, at, cpuMs} once every client has ACKed an RDS response with another version
+ * (`at` is when the last one did; `cpuMs` is this process's CPU time since the watch).
  */
 import * as grpc from '@grpc/grpc-js';
 import { createInterface } from 'node:readline';
 import { decodeResource } from '../src/envoy/proto.ts';
 import { TYPE_URL } from '../src/envoy/type-urls.ts';
-import { adsServiceDefinition, type DiscoveryRequest, type DiscoveryResponse } from '../src/envoy/xds-wire.ts';
+import { ADS_SERVICE, xdsWire, type DiscoveryRequest } from '../src/envoy/xds-wire.ts';
+import { decodeResponseLite, encodeRequestLite, type LiteResponse } from './xds-wire-lite.ts';
 
 const [address, countText, shapesText] = process.argv.slice(2);
 const count = Number(countText);
 const shapes = Number(shapesText);
-const AdsClient = grpc.makeGenericClientConstructor(adsServiceDefinition(), 'AggregatedDiscoveryService');
+const definition = {
+  StreamAggregatedResources: {
+    path: `/${ADS_SERVICE}/StreamAggregatedResources`,
+    requestStream: true,
+    responseStream: true,
+    requestSerialize: encodeRequestLite,
+    requestDeserialize: (b: Buffer) => xdsWire.decodeRequest(b),
+    responseSerialize: () => Buffer.alloc(0),
+    responseDeserialize: decodeResponseLite,
+  },
+} as unknown as grpc.ServiceDefinition;
+const AdsClient = grpc.makeGenericClientConstructor(definition, 'AggregatedDiscoveryService');
 const now = () => performance.timeOrigin + performance.now();
 const out = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
 
@@ -27,45 +44,53 @@ interface Sim {
 
 const sims: Sim[] = [];
 let syncedCount = 0;
-let watching = false;
-let convergedCount = 0;
+let watch: { cpu: NodeJS.CpuUsage; converged: number; lastAt: number } | undefined;
 
-function namesOf(res: DiscoveryResponse, pick: (r: any) => string[]): string[] {
-  return [...new Set(res.resources.flatMap((a) => pick(decodeResource(a.typeUrl, a.value))))].sort();
+/** Names referenced by a response, by type URL + version (every client of a shape gets the same bytes). */
+const referenced = new Map<string, string[]>();
+function namesOf(res: LiteResponse, pick: (r: any) => string[]): string[] {
+  const key = `${res.typeUrl}\n${res.versionInfo}`;
+  let names = referenced.get(key);
+  if (!names) referenced.set(key, (names = [...new Set(res.values.flatMap((v) => pick(decodeResource(res.typeUrl, v))))].sort()));
+  return names;
+}
+const edsNames = (c: any) => (c.type === 'EDS' ? [c.edsClusterConfig?.serviceName || c.name] : []);
+const rdsNames = (l: any) => (l.filterChains ?? []).flatMap((fc: any) => fc.filters.map((f: any) => f.typedConfig?.rds?.routeConfigName).filter(Boolean));
+
+function onConverged(sim: Sim): void {
+  const t = now();
+  sim.convergedAt = t;
+  watch!.lastAt = Math.max(watch!.lastAt, t);
+  if (++watch!.converged === count) {
+    const cpu = process.cpuUsage(watch!.cpu);
+    out({ converged: true, at: watch!.lastAt, cpuMs: (cpu.user + cpu.system) / 1000 });
+  }
 }
 
 function start(i: number): void {
-  const client = new AdsClient(address, grpc.credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 }) as unknown as { StreamAggregatedResources(): grpc.ClientDuplexStream<DiscoveryRequest, DiscoveryResponse> };
+  const client = new AdsClient(address, grpc.credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 }) as unknown as { StreamAggregatedResources(): grpc.ClientDuplexStream<DiscoveryRequest, LiteResponse> };
   const stream = client.StreamAggregatedResources();
   const sim: Sim = { versions: new Map(), synced: false };
   sims.push(sim);
   const names = new Map<string, string[]>();
-  stream.on('data', (res: DiscoveryResponse) => {
+  const follow = (res: LiteResponse, typeUrl: string, pick: (r: any) => string[]) => {
+    const wanted = namesOf(res, pick);
+    if (wanted !== names.get(typeUrl) && wanted.join('\n') !== names.get(typeUrl)?.join('\n')) {
+      names.set(typeUrl, wanted);
+      stream.write({ versionInfo: sim.versions.get(typeUrl) ?? '', resourceNames: wanted, typeUrl, responseNonce: '' });
+    }
+  };
+  stream.on('data', (res: LiteResponse) => {
     // Like Envoy: CDS names the EDS it needs, LDS the RDS; every response is ACKed with the current names.
-    if (res.typeUrl === TYPE_URL.cluster) {
-      const eds = namesOf(res, (c) => (c.type === 'EDS' ? [c.edsClusterConfig?.serviceName || c.name] : []));
-      if (JSON.stringify(eds) !== JSON.stringify(names.get(TYPE_URL.endpoint))) {
-        names.set(TYPE_URL.endpoint, eds);
-        stream.write({ versionInfo: sim.versions.get(TYPE_URL.endpoint) ?? '', resourceNames: eds, typeUrl: TYPE_URL.endpoint, responseNonce: '' });
-      }
-    }
-    if (res.typeUrl === TYPE_URL.listener) {
-      const rds = namesOf(res, (l) => (l.filterChains ?? []).flatMap((fc: any) => fc.filters.map((f: any) => f.typedConfig?.rds?.routeConfigName).filter(Boolean)));
-      if (JSON.stringify(rds) !== JSON.stringify(names.get(TYPE_URL.route))) {
-        names.set(TYPE_URL.route, rds);
-        stream.write({ versionInfo: sim.versions.get(TYPE_URL.route) ?? '', resourceNames: rds, typeUrl: TYPE_URL.route, responseNonce: '' });
-      }
-    }
+    if (res.typeUrl === TYPE_URL.cluster) follow(res, TYPE_URL.endpoint, edsNames);
+    if (res.typeUrl === TYPE_URL.listener) follow(res, TYPE_URL.route, rdsNames);
     sim.versions.set(res.typeUrl, res.versionInfo);
     stream.write({ versionInfo: res.versionInfo, resourceNames: names.get(res.typeUrl) ?? [], typeUrl: res.typeUrl, responseNonce: res.nonce });
     if (!sim.synced && sim.versions.size === 4) {
       sim.synced = true;
       if (++syncedCount === count) out({ synced: true, at: now() });
     }
-    if (watching && res.typeUrl === TYPE_URL.route && res.versionInfo !== sim.baselineRds && sim.convergedAt === undefined) {
-      sim.convergedAt = now();
-      if (++convergedCount === count) out({ converged: true, at: Math.max(...sims.map((s) => s.convergedAt!)) });
-    }
+    if (watch && res.typeUrl === TYPE_URL.route && res.versionInfo !== sim.baselineRds && sim.convergedAt === undefined) onConverged(sim);
   });
   stream.on('error', (e: Error) => out({ error: `client ${i}: ${e.message}` }));
   const app = `app-${i % shapes}`;
@@ -77,8 +102,11 @@ function start(i: number): void {
 createInterface({ input: process.stdin }).on('line', (line) => {
   const msg = JSON.parse(line) as { watch?: string };
   if (msg.watch === 'RDS') {
-    for (const s of sims) s.baselineRds = s.versions.get(TYPE_URL.route);
-    watching = true;
+    for (const s of sims) {
+      s.baselineRds = s.versions.get(TYPE_URL.route);
+      s.convergedAt = undefined;
+    }
+    watch = { cpu: process.cpuUsage(), converged: 0, lastAt: 0 };
     out({ watching: true });
   }
 });

@@ -5,7 +5,7 @@
  */
 import type { Resource } from '../api/resource.ts';
 import { formatDiagnostic, type Diagnostic } from '../config/diagnostic.ts';
-import { loadPaths } from '../config/load.ts';
+import { loadPaths, loadText } from '../config/load.ts';
 import type { ProxyResources } from '../envoy/types.ts';
 import { generateWithReport } from '../generate/index.ts';
 import type { Proxy as ProxyModel } from '../model/proxy.ts';
@@ -65,7 +65,7 @@ export class LocalMesh {
   /** Loads the configuration, starts the proxy with it, and (by default) watches for changes. */
   async start(): Promise<ReloadOutcome> {
     const peek = loadPaths(this.options.paths, { defaultNamespace: this.options.defaultNamespace ?? 'default' });
-    const model = this.gatewayModel(buildSnapshot(peek.resources));
+    const model = this.gatewayModel(buildSnapshot(this.withAccessLogDefault(peek.resources)));
     this.proxyInstance = new Proxy({ identity: identityOf(model), ...this.options.proxy });
     await this.proxyInstance.start();
     const first = await this.reload(true);
@@ -106,7 +106,7 @@ export class LocalMesh {
       this.log(`config v${version} rejected: ${reason}`);
       return { accepted: false, version, diagnostics: loaded.diagnostics, reason };
     }
-    const snapshot = buildSnapshot(loaded.resources as Resource[]);
+    const snapshot = buildSnapshot(this.withAccessLogDefault(loaded.resources));
     const model = this.gatewayModel(snapshot);
     const report = generateWithReport(model, snapshot);
     for (const p of report.problems) this.log(`  Warning: ${p.kind} ${p.name}: ${p.message}`);
@@ -128,6 +128,20 @@ export class LocalMesh {
     const skipped = errors.length > 0 ? ` (${errors.length} invalid resource(s) left out)` : '';
     this.log(`config v${version} accepted: ${loaded.resources.length} resources → ${r.listeners.length} listeners, ${r.routes.length} routes, ${r.clusters.length} clusters, ${r.secrets.length} secrets${skipped}`);
     return { accepted: true, version, diagnostics: loaded.diagnostics, resources: r };
+  }
+
+  /**
+   * Istio logs requests only when the mesh config names an `accessLogFile`. `sextant up --access-log
+   * stdout|FILE` means "show me the requests", so when the configuration has no mesh ConfigMap we
+   * add one with `accessLogFile: /dev/stdout` (the proxy's sink then sends lines where asked).
+   */
+  private withAccessLogDefault(resources: readonly Resource[]): Resource[] {
+    const sink = this.options.proxy?.accessLog ?? 'config';
+    const hasMesh = resources.some((r) => r.kind === 'ConfigMap' && (r.metadata.name === 'istio' || r.metadata.name === 'istio-mesh-cm'));
+    if (sink === 'off' || sink === 'config' || hasMesh) return [...resources];
+    const root = this.options.gatewayNamespace ?? 'istio-system';
+    const extra = loadText(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: istio, namespace: ${root}}\ndata:\n  mesh: 'accessLogFile: /dev/stdout'\n`, '<sextant up --access-log>');
+    return [...resources, ...extra.resources];
   }
 
   private gatewayModel(snapshot: MeshSnapshot): ProxyModel {

@@ -71,29 +71,46 @@ export function blackholeVirtualHost(port: number): VirtualHost {
 
 /**
  * Istio's collapseDuplicateRoutes: hosts served by the very same routes share one virtual host,
- * named after the alphabetically first of them.
+ * named after the alphabetically first of them, with every member's domains in host order.
+ * Grouping comes first, so only the members of a group and the final virtual hosts are sorted.
  */
 function collapse(hosts: Map<string, HostEntry>): VirtualHost[] {
   const ids = new Map<Route[], number>();
-  const idOf = (p: Route[]): number => {
-    let id = ids.get(p);
-    if (id === undefined) ids.set(p, (id = ids.size));
-    return id;
-  };
-  const bySignature = new Map<string | number, VirtualHost>();
+  const groups = new Map<string | number, string[]>();
   const out: VirtualHost[] = [];
-  for (const host of [...hosts.keys()].sort()) {
-    const e = hosts.get(host)!;
-    const sig = e.parts.length === 0 ? undefined : e.parts.length === 1 ? idOf(e.parts[0]) * 2 + (e.requireTls ? 1 : 0) : `${e.requireTls}|${e.parts.map(idOf).join(',')}`;
-    const same = sig === undefined ? undefined : bySignature.get(sig);
-    if (same) {
-      same.domains.push(...gatewayDomains(host, e.port));
+  for (const [host, e] of hosts) {
+    const sig = signature(e, ids);
+    if (sig === undefined) {
+      out.push(virtualHost([host], hosts));
       continue;
     }
-    const vh: VirtualHost = { name: domainName(host, e.port), domains: gatewayDomains(host, e.port), routes: e.parts.length === 1 ? e.parts[0] : sortVirtualHostRoutes(e.parts.flat()) };
-    if (e.requireTls) vh.requireTls = 'ALL';
-    out.push(vh);
-    if (sig !== undefined) bySignature.set(sig, vh);
+    const members = groups.get(sig);
+    if (members) members.push(host);
+    else groups.set(sig, [host]);
   }
+  for (const members of groups.values()) out.push(virtualHost(members.length > 1 ? members.sort() : members, hosts));
   return out;
+}
+
+/** Same signature = same route lists (by identity) and the same TLS requirement; none without routes. */
+function signature(e: HostEntry, ids: Map<Route[], number>): string | number | undefined {
+  if (e.parts.length === 0) return undefined;
+  if (e.parts.length === 1) return idOf(e.parts[0], ids) * 2 + (e.requireTls ? 1 : 0);
+  return `${e.requireTls}|${e.parts.map((p) => idOf(p, ids)).join(',')}`;
+}
+
+function idOf(p: Route[], ids: Map<Route[], number>): number {
+  let id = ids.get(p);
+  if (id === undefined) ids.set(p, (id = ids.size));
+  return id;
+}
+
+/** The virtual host of sorted `members`, named after the first. */
+function virtualHost(members: readonly string[], hosts: Map<string, HostEntry>): VirtualHost {
+  const first = hosts.get(members[0])!;
+  const domains: string[] = [];
+  for (const h of members) domains.push(...gatewayDomains(h, hosts.get(h)!.port));
+  const vh: VirtualHost = { name: domainName(members[0], first.port), domains, routes: first.parts.length === 1 ? first.parts[0] : sortVirtualHostRoutes(first.parts.flat()) };
+  if (first.requireTls) vh.requireTls = 'ALL';
+  return vh;
 }

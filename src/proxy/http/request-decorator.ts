@@ -11,6 +11,24 @@ import type { DownstreamConnection } from '../listener/downstream-connection.ts'
 import type { RequestHeaders } from '../router/header-mutation.ts';
 import type { HcmConfig } from './hcm-config.ts';
 
+const INTERNAL_ONLY = [
+  'x-envoy-internal',
+  'x-envoy-decorator-operation',
+  'x-envoy-downstream-service-cluster',
+  'x-envoy-downstream-service-node',
+  'x-envoy-expected-rq-timeout-ms',
+  'x-envoy-force-trace',
+  'x-envoy-ip-tags',
+  'x-envoy-max-retries',
+  'x-envoy-retry-grpc-on',
+  'x-envoy-retry-on',
+  'x-envoy-upstream-alt-stat-name',
+  'x-envoy-upstream-rq-per-try-timeout-ms',
+  'x-envoy-upstream-rq-timeout-alt-response',
+  'x-envoy-upstream-rq-timeout-ms',
+  'x-envoy-hedge-on-per-try-timeout',
+];
+
 function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
@@ -30,7 +48,11 @@ export function decorateRequest(hcm: HcmConfig, conn: DownstreamConnection, h: R
     if (h['x-forwarded-proto'] === undefined) h['x-forwarded-proto'] = scheme;
   }
   if (internal) h['x-envoy-internal'] = 'true';
-  else if (h['x-envoy-internal'] !== undefined) delete h['x-envoy-internal'];
+  else {
+    // Envoy's cleanInternalHeaders: an external client cannot steer the mesh with x-envoy-* headers.
+    for (let i = 0; i < INTERNAL_ONLY.length; i++) if (h[INTERNAL_ONLY[i]] !== undefined) delete h[INTERNAL_ONLY[i]];
+    if (hcm.useRemoteAddress) h['x-envoy-external-address'] = peer;
+  }
 
   if (hcm.generateRequestId) {
     const rid = h['x-request-id'];

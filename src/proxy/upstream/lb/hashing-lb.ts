@@ -5,7 +5,7 @@
  * policy or none applied) picks the priority (`hash mod 100 + 1`) and then the host; the retry host
  * predicate asks the table again with an increasing attempt number.
  */
-import { random64, type RandomSource } from '../../common/random.ts';
+import { random64 } from '../../common/random.ts';
 import type { HostSet } from './host-set.ts';
 import type { ClusterLoadBalancer, LbContext, LbHost } from './lb-host.ts';
 import { normalizeWeights, type NormalizedWeights } from './normalize-weights.ts';
