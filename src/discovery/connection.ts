@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ResourceKind, XdsShortName } from '../envoy/resource-kinds.ts';
 import type { ProxyInfo } from './proxy-info.ts';
-import type { ShapeConfig } from './shape-config.ts';
+import { namesKeyOf, select, type Selection, type ShapeConfig } from './shape-config.ts';
 
 export interface NackRecord {
   typeUrl: string;
@@ -27,6 +27,14 @@ export interface WatchState {
   versionSent?: string;
   /** Hash of the selection last sent (SotW) — a push is skipped when it would not change. */
   hashSent?: string;
+  /**
+   * TypeSet.hash of the configuration the proxy's current selection was taken from, while the
+   * subscribed names have not changed since: a push whose type has the same hash is skipped
+   * without selecting anything (the common case: a change touched another type).
+   */
+  sentFrom?: string;
+  /** The subscribed names sorted and joined (select()'s memo key), computed once per names change. */
+  namesKey?: string;
   sentAt?: number;
   nonceAcked?: string;
   versionAcked?: string;
@@ -35,7 +43,13 @@ export interface WatchState {
   /** Delta only: name → version the proxy has (as far as the server knows). */
   sentVersions?: Map<string, string>;
   /** Names of the resources last sent (SotW) or currently held (delta), for the config dump. */
-  resourceNames: string[];
+  resourceNames: readonly string[];
+}
+
+/** Must be called whenever `w.names` is replaced or mutated: it drops what was derived from them. */
+export function namesChanged(w: WatchState): void {
+  w.namesKey = undefined;
+  w.sentFrom = undefined;
 }
 
 export type SyncStatus = 'SYNCED' | 'NOT SENT' | 'STALE' | 'STALE (Never Acknowledged)';
@@ -89,6 +103,23 @@ export abstract class XdsConnection {
     this.nacks.push(rec);
     if (this.nacks.length > 20) this.nacks.shift();
     return rec;
+  }
+
+  /**
+   * What `w` would be sent from `shape`, or undefined when that is known, without selecting, to be
+   * what the proxy already holds: the type's content hash is the one its selection came from and
+   * its names have not changed since. A forced send always selects.
+   */
+  protected selectionFor(w: WatchState, shape: ShapeConfig, force: boolean): Selection | undefined {
+    const set = shape.types.get(w.kind.typeUrl);
+    if (!force && set && w.sentFrom === set.hash) return undefined;
+    if (w.names !== null) w.namesKey ??= namesKeyOf(w.names);
+    return select(set, w.names, w.namesKey);
+  }
+
+  /** Records that the proxy now holds the selection of `w` from `shape` (sent, or found unchanged). */
+  protected holds(w: WatchState, shape: ShapeConfig): void {
+    w.sentFrom = shape.types.get(w.kind.typeUrl)?.hash;
   }
 
   status(short: XdsShortName): SyncStatus {

@@ -8,11 +8,11 @@
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import { kindOfTypeUrl, RESOURCE_KINDS } from '../envoy/resource-kinds.ts';
 import type { DeltaDiscoveryRequest, DeltaDiscoveryResponse } from '../envoy/xds-wire.ts';
-import { XdsConnection, type PushContext, type WatchState } from './connection.ts';
+import { namesChanged, XdsConnection, type PushContext, type WatchState } from './connection.ts';
 import type { ConnectionHost } from './connection-host.ts';
 import { metricType } from './metrics.ts';
 import type { ProxyInfo } from './proxy-info.ts';
-import { select, type ShapeConfig } from './shape-config.ts';
+import type { ShapeConfig } from './shape-config.ts';
 
 export class DeltaConnection extends XdsConnection {
   readonly protocol = 'delta' as const;
@@ -37,6 +37,7 @@ export class DeltaConnection extends XdsConnection {
       const subscribe = req.resourceNamesSubscribe;
       w.names = subscribe.includes('*') || (kind.wildcard && subscribe.length === 0) ? null : new Set(subscribe);
       w.sentVersions = new Map(Object.entries(req.initialResourceVersions));
+      namesChanged(w);
       const shape = this.host.shapeFor(this);
       if (shape) this.send(w, shape, true);
       return;
@@ -57,6 +58,7 @@ export class DeltaConnection extends XdsConnection {
 
   /** Applies subscribe/unsubscribe; true when something new was subscribed (needs an answer). */
   private applySubscriptionChanges(w: WatchState, req: DeltaDiscoveryRequest): boolean {
+    if (req.resourceNamesUnsubscribe.length > 0 || req.resourceNamesSubscribe.length > 0) namesChanged(w);
     for (const n of req.resourceNamesUnsubscribe) {
       if (n === '*') w.names = new Set(w.sentVersions?.keys() ?? []);
       else {
@@ -88,11 +90,15 @@ export class DeltaConnection extends XdsConnection {
 
   private send(w: WatchState, shape: ShapeConfig, force: boolean): boolean {
     const held = (w.sentVersions ??= new Map());
-    const sel = select(shape.types.get(w.kind.typeUrl), w.names);
+    const sel = this.selectionFor(w, shape, force);
+    if (!sel) return false;
     const changed = sel.resources.filter((r) => held.get(r.name) !== r.version);
     const present = new Set(sel.resources.map((r) => r.name));
     const removed = [...held.keys()].filter((n) => !present.has(n));
-    if (!force && changed.length === 0 && removed.length === 0) return false;
+    if (!force && changed.length === 0 && removed.length === 0) {
+      this.holds(w, shape);
+      return false;
+    }
     const nonce = this.newNonce();
     const response: DeltaDiscoveryResponse = {
       systemVersionInfo: sel.hash,
@@ -110,6 +116,7 @@ export class DeltaConnection extends XdsConnection {
     w.hashSent = sel.hash;
     w.sentAt = Date.now();
     w.resourceNames = [...held.keys()];
+    this.holds(w, shape);
     this.call.write(response);
     const type = metricType(w.kind.short);
     this.host.metrics.pushes.inc({ type });

@@ -46,8 +46,13 @@ export interface Selection {
   resources: EncodedResource[];
   /** Hash over the selected resources; also used as the state-of-the-world versionInfo. */
   hash: string;
+  /** Total size of the encoded resources (pilot_xds_config_size_bytes). */
+  bytes: number;
   /** The state-of-the-world response without its nonce, encoded on first use and shared. */
   body?: Uint8Array;
+  /** The resources' names and Anys, built on first use and shared by every proxy sent this selection (read-only). */
+  names?: readonly string[];
+  packed?: readonly PackedAny[];
 }
 
 function hashOf(parts: Iterable<string | Uint8Array>): string {
@@ -123,20 +128,33 @@ export function failedShapeConfig(key: string, pushVersion: number, error: strin
   return { key, pushVersion, generatedAt: Date.now(), generateMs: 0, types: new Map(), consistency: [], error };
 }
 
-/** The resources a subscription sees: all of them (names = null, wildcard) or the named ones that exist. */
-export function select(set: TypeSet | undefined, names: ReadonlySet<string> | null): Selection {
-  if (!set) return { resources: [], hash: hashOf([]) };
-  if (names === null) return (set.all ??= { resources: set.ordered, hash: set.hash });
-  const sorted = [...names].sort();
-  const key = sorted.join('\n');
+/** select()'s memo key for a set of names (sorted, so the order of a request does not matter). */
+export function namesKeyOf(names: ReadonlySet<string>): string {
+  return [...names].sort().join('\n');
+}
+
+/**
+ * The resources a subscription sees: all of them (names = null, wildcard) or the named ones that
+ * exist, memoised per TypeSet by `key` (namesKeyOf(names); callers that keep it pass it in).
+ */
+export function select(set: TypeSet | undefined, names: ReadonlySet<string> | null, key?: string): Selection {
+  if (!set) return { resources: [], hash: hashOf([]), bytes: 0 };
+  if (names === null) return (set.all ??= { resources: set.ordered, hash: set.hash, bytes: sizeOf(set.ordered) });
+  key ??= namesKeyOf(names);
   const memo = set.selections.get(key);
   if (memo) return memo;
   const resources: EncodedResource[] = [];
-  for (const n of sorted) {
+  for (const n of [...names].sort()) {
     const r = set.byName.get(n);
     if (r) resources.push(r);
   }
-  const sel = { resources, hash: hashOf(resources.flatMap((r) => [r.name, '\0', r.version, '\0'])) };
+  const sel = { resources, hash: hashOf(resources.flatMap((r) => [r.name, '\0', r.version, '\0'])), bytes: sizeOf(resources) };
   if (set.selections.size < 1000) set.selections.set(key, sel);
   return sel;
+}
+
+function sizeOf(resources: EncodedResource[]): number {
+  let n = 0;
+  for (const r of resources) n += r.packed.value.length;
+  return n;
 }

@@ -8,11 +8,12 @@
  */
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import { kindOfTypeUrl, RESOURCE_KINDS, type ResourceKind } from '../envoy/resource-kinds.ts';
+import type { PackedAny } from '../envoy/proto.ts';
 import { xdsWire, type DiscoveryRequest, type DiscoveryResponse } from '../envoy/xds-wire.ts';
-import { XdsConnection, type PushContext, type WatchState } from './connection.ts';
+import { namesChanged, XdsConnection, type PushContext, type WatchState } from './connection.ts';
 import type { ConnectionHost } from './connection-host.ts';
 import type { ProxyInfo } from './proxy-info.ts';
-import { select, type ShapeConfig } from './shape-config.ts';
+import type { ShapeConfig } from './shape-config.ts';
 import { metricType } from './metrics.ts';
 
 /** Wildcard (null) for LDS/CDS with no names or `*`; otherwise the set of names. */
@@ -51,11 +52,11 @@ export class SotwConnection extends XdsConnection {
     if (req.errorDetail) {
       if (req.responseNonce && w.nonceSent && req.responseNonce !== w.nonceSent) return;
       this.host.onNack(this, this.recordNack(w, req.responseNonce, req.versionInfo, req.errorDetail.code, req.errorDetail.message));
-      w.names = names;
+      this.setNames(w, names);
       return;
     }
     if (!req.responseNonce) {
-      w.names = names;
+      this.setNames(w, names);
       const shape = this.host.shapeFor(this);
       if (shape) this.sendType(w, shape, true);
       return;
@@ -68,7 +69,7 @@ export class SotwConnection extends XdsConnection {
     w.versionAcked = req.versionInfo;
     w.ackedAt = Date.now();
     if (!sameNames(w.names, names)) {
-      w.names = names;
+      this.setNames(w, names);
       const shape = this.host.shapeFor(this);
       if (shape) this.sendType(w, shape, false);
     }
@@ -83,22 +84,33 @@ export class SotwConnection extends XdsConnection {
     return sent;
   }
 
+  private setNames(w: WatchState, names: Set<string> | null): void {
+    if (sameNames(w.names, names)) return;
+    w.names = names;
+    namesChanged(w);
+  }
+
   private sendType(w: WatchState, shape: ShapeConfig, force: boolean): boolean {
-    const sel = select(shape.types.get(w.kind.typeUrl), w.names);
-    if (!force && sel.hash === w.hashSent) return false;
+    const sel = this.selectionFor(w, shape, force);
+    if (!sel) return false;
+    if (!force && sel.hash === w.hashSent) {
+      this.holds(w, shape);
+      return false;
+    }
     const nonce = this.newNonce();
-    const response: DiscoveryResponse = { versionInfo: sel.hash, resources: sel.resources.map((r) => r.packed), typeUrl: w.kind.typeUrl, nonce, controlPlane: { identifier: this.host.controlPlaneId } };
+    const response: DiscoveryResponse = { versionInfo: sel.hash, resources: (sel.packed ??= sel.resources.map((r) => r.packed)) as PackedAny[], typeUrl: w.kind.typeUrl, nonce, controlPlane: { identifier: this.host.controlPlaneId } };
     response.body = sel.body ??= xdsWire.encodeResponseBody(response);
     this.shape = shape;
     w.nonceSent = nonce;
     w.versionSent = sel.hash;
     w.hashSent = sel.hash;
     w.sentAt = Date.now();
-    w.resourceNames = sel.resources.map((r) => r.name);
+    w.resourceNames = sel.names ??= sel.resources.map((r) => r.name);
+    this.holds(w, shape);
     this.call.write(response);
     const type = metricType(w.kind.short);
     this.host.metrics.pushes.inc({ type });
-    this.host.metrics.configSize.observe({ type }, sel.resources.reduce((n, r) => n + r.packed.value.length, 0));
+    this.host.metrics.configSize.observe({ type }, sel.bytes);
     return true;
   }
 

@@ -8,13 +8,18 @@ import { blackholeCluster, outboundClusters } from './cluster/clusters.ts';
 import type { GenerationContext } from './context.ts';
 import { gatewayRouteConfiguration } from './gateway-routes.ts';
 import { gatewayListeners } from './listener/gateway-listeners.ts';
+import { withoutMissingSecrets } from './listener/missing-secrets.ts';
 import { listenerRouteNames, listenerSecretNames, resolveSecrets, type GenerationProblem } from './shared.ts';
 
 export function generateRouter(ctx: GenerationContext, problems: GenerationProblem[]): ProxyResources {
-  const listeners = gatewayListeners(ctx);
-  const routes = listenerRouteNames(listeners).map((n) => gatewayRouteConfiguration(ctx, n));
   const { clusters, endpoints } = outboundClusters(ctx);
   clusters.push(blackholeCluster(ctx));
-  const secrets = resolveSecrets(ctx, listenerSecretNames(listeners, clusters), problems);
+  const all = gatewayListeners(ctx);
+  const wanted = listenerSecretNames(all, clusters);
+  const secrets = resolveSecrets(ctx, wanted, problems);
+  const found = new Set(secrets.map((s) => s.name));
+  const { listeners, dropped } = withoutMissingSecrets(all, new Set(wanted.filter((n) => !found.has(n))));
+  for (const d of dropped) problems.push({ kind: 'gateway', name: d.listener, message: `TLS filter chain ${d.chain} left out until its certificate exists (missing secret ${d.secrets.join(', ')}); the other servers keep serving` });
+  const routes = listenerRouteNames(listeners).map((n) => gatewayRouteConfiguration(ctx, n));
   return { listeners, routes, clusters, endpoints, secrets };
 }

@@ -158,7 +158,7 @@ spec:
   assert.deepEqual(g.consistency, []);
 });
 
-test('missing credentialName Secret is reported, not served', () => {
+test('a server whose credentialName Secret is missing is left out and reported; the rest stays consistent', () => {
   const g = router(`
 apiVersion: networking.istio.io/v1
 kind: Gateway
@@ -170,8 +170,10 @@ spec:
     tls: {mode: SIMPLE, credentialName: nowhere}
     hosts: [x.example.com]
 `);
-  assert.deepEqual(g.problems.map((p) => p.name), ['kubernetes://nowhere']);
-  assert.deepEqual(g.consistency.map((c) => [c.severity, c.kind, c.name]), [['error', 'secret', 'kubernetes://nowhere']]);
+  assert.deepEqual(g.problems.map((p) => p.name), ['kubernetes://nowhere', '0.0.0.0_443']);
+  assert.match(g.problems[1].message, /left out until its certificate exists \(missing secret kubernetes:\/\/nowhere\)/);
+  assert.deepEqual(g.consistency, []);
+  assert.equal(g.resources.listeners.find((l) => l.name === '0.0.0.0_443'), undefined);
 });
 
 test('PASSTHROUGH by tls route sniHosts and TCP servers with tcp routes', () => {

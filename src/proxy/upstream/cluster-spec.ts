@@ -1,7 +1,9 @@
 /**
  * An Envoy `Cluster` (with its ClusterLoadAssignment from the bundle) checked and turned into a
- * plain spec: discovery type, endpoints or DNS targets, upstream protocol, TLS per endpoint,
- * timeouts and LB policy. Pure and synchronous; a bad cluster is a ConfigError.
+ * plain spec: discovery type, endpoints (with priority and locality) or DNS targets, upstream
+ * protocol, TLS per endpoint, timeouts, the load-balancing policy and settings, circuit breaker
+ * thresholds, outlier detection and TCP keepalive. Pure and synchronous; a bad cluster is a
+ * ConfigError.
  */
 import type { Any, Cluster, ClusterLoadAssignment, HttpProtocolOptions, LbEndpoint, Struct, TransportSocket, UpstreamTlsContext } from '../../envoy/types.ts';
 import { FILTER, TYPE_URL } from '../../envoy/type-urls.ts';
@@ -13,6 +15,8 @@ import { secretsFingerprint, type SecretStore } from '../secrets/secret-store.ts
 import { buildUpstreamTls, type UpstreamTls } from '../tls/upstream-tls.ts';
 import type { DnsFamily } from './dns.ts';
 import type { HostSpec } from './host.ts';
+import { compileLbConfig, type LbConfig } from './lb/lb-config.ts';
+import { compileOutlierConfig, type OutlierConfig } from './outlier/outlier-config.ts';
 
 export type UpstreamProtocol = 'http1' | 'http2' | 'downstream';
 
@@ -30,7 +34,16 @@ export interface ClusterSpec {
   idleTimeoutMs: number;
   maxRequestsPerConnection: number;
   protocol: UpstreamProtocol;
+  /** The registered factory of `lbConfig.policy`. */
   lb: LoadBalancerFactory;
+  lbConfig: LbConfig;
+  /** DEFAULT-priority circuit breaker thresholds (Envoy's defaults when absent). */
+  circuitBreakers: NonNullable<Cluster['circuitBreakers']>['thresholds'];
+  outlier: OutlierConfig | undefined;
+  /** `upstreamConnectionOptions.tcpKeepalive` (seconds), undefined when off. */
+  tcpKeepalive: { timeSeconds: number; intervalSeconds: number; probes: number } | undefined;
+  /** ORIGINAL_DST: take the destination from `x-envoy-original-dst-host` (else the downstream's local address). */
+  originalDstUseHeader: boolean;
   tls: UpstreamTls | undefined;
   tlsMatches: TlsMatch[];
   dnsRefreshMs: number;
@@ -75,12 +88,17 @@ const UNHEALTHY = new Set(['UNHEALTHY', 'DRAINING', 'TIMEOUT']);
 function endpointsOf(cla: ClusterLoadAssignment | undefined, clusterName: string): HostSpec[] {
   const out: HostSpec[] = [];
   for (const [li, loc] of (cla?.endpoints ?? []).entries()) {
-    for (const [ei, lbe] of (loc.lbEndpoints ?? []).entries()) out.push(hostSpec(lbe, loc.priority ?? 0, `cluster "${clusterName}" endpoints[${li}].lbEndpoints[${ei}]`));
+    const l = loc.locality;
+    const locality = l ? [l.region ?? '', l.zone ?? '', l.subZone ?? ''].join('/') : '';
+    const priority = loc.priority ?? 0;
+    if (!Number.isInteger(priority) || priority < 0 || priority > 127) throw new ConfigError(`cluster "${clusterName}" endpoints[${li}]: priority ${priority} is not in [0, 127]`);
+    const placement = { priority, locality, localityWeight: loc.loadBalancingWeight ?? 0 };
+    for (const [ei, lbe] of (loc.lbEndpoints ?? []).entries()) out.push(hostSpec(lbe, placement, `cluster "${clusterName}" endpoints[${li}].lbEndpoints[${ei}]`));
   }
   return out;
 }
 
-function hostSpec(lbe: LbEndpoint, priority: number, where: string): HostSpec {
+function hostSpec(lbe: LbEndpoint, placement: { priority: number; locality: string; localityWeight: number }, where: string): HostSpec {
   const sa = lbe.endpoint?.address?.socketAddress;
   if (!sa || typeof sa.address !== 'string' || sa.address === '') throw new ConfigError(`${where}: endpoint needs address.socketAddress.address`);
   const port = sa.portValue ?? 0;
@@ -90,7 +108,7 @@ function hostSpec(lbe: LbEndpoint, priority: number, where: string): HostSpec {
     port,
     hostname: lbe.endpoint?.hostname ?? sa.address,
     weight: Math.max(1, lbe.loadBalancingWeight ?? 1),
-    priority,
+    ...placement,
     healthy: !UNHEALTHY.has(lbe.healthStatus ?? 'UNKNOWN'),
     metadata: lbe.metadata,
   };
@@ -113,13 +131,10 @@ export function buildClusterSpec(c: Cluster, claByName: Map<string, ClusterLoadA
     cla = claByName.get(serviceName);
     if (!cla) warn(`no ClusterLoadAssignment "${serviceName}" in the bundle: the cluster has no endpoints`);
   }
-  if (type === 'ORIGINAL_DST') warn('ORIGINAL_DST clusters are not supported by the Sextant proxy: the cluster has no endpoints');
-  const policy = c.lbPolicy ?? 'ROUND_ROBIN';
-  let lb = loadBalancers.get(policy);
-  if (!lb) {
-    warn(`lbPolicy ${policy} is not implemented yet; using ROUND_ROBIN`);
-    lb = loadBalancers.get('ROUND_ROBIN')!;
-  }
+  const lbConfig = compileLbConfig(c, cla);
+  if (type === 'ORIGINAL_DST' && lbConfig.policy !== 'CLUSTER_PROVIDED') throw new ConfigError(`ORIGINAL_DST clusters need lbPolicy CLUSTER_PROVIDED (got ${lbConfig.policy})`);
+  const lb = loadBalancers.get(lbConfig.policy === 'CLUSTER_PROVIDED' ? 'ROUND_ROBIN' : lbConfig.policy);
+  if (!lb) throw new ConfigError(`lbPolicy ${lbConfig.policy} has no registered load balancer`);
   const tls = upstreamTls(c.transportSocket, secrets);
   const tlsMatches = (c.transportSocketMatches ?? []).map((m) => ({ match: m.match ?? {}, tls: upstreamTls(m.transportSocket, secrets) }));
   const secretNames = [tls, ...tlsMatches.map((m) => m.tls)].flatMap((t) => t?.secretNames ?? []);
@@ -135,6 +150,11 @@ export function buildClusterSpec(c: Cluster, claByName: Map<string, ClusterLoadA
     maxRequestsPerConnection: hpo?.commonHttpProtocolOptions?.maxRequestsPerConnection ?? c.maxRequestsPerConnection ?? 0,
     protocol: protocolOf(c),
     lb,
+    lbConfig,
+    circuitBreakers: c.circuitBreakers?.thresholds,
+    outlier: c.outlierDetection ? compileOutlierConfig(c.outlierDetection) : undefined,
+    tcpKeepalive: keepaliveOf(c),
+    originalDstUseHeader: (c as { originalDstLbConfig?: { useHttpHeader?: boolean } }).originalDstLbConfig?.useHttpHeader === true,
     tls,
     tlsMatches,
     dnsRefreshMs: ms(c.dnsRefreshRate, 5000, 'dnsRefreshRate'),
@@ -144,6 +164,12 @@ export function buildClusterSpec(c: Cluster, claByName: Map<string, ClusterLoadA
     istioService: istioService(c),
     raw: c,
   };
+}
+
+function keepaliveOf(c: Cluster): ClusterSpec['tcpKeepalive'] {
+  const k = c.upstreamConnectionOptions?.tcpKeepalive;
+  if (!k) return undefined;
+  return { timeSeconds: k.keepaliveTime ?? 7200, intervalSeconds: k.keepaliveInterval ?? 75, probes: k.keepaliveProbes ?? 9 };
 }
 
 /** The TLS a host is reached with: the first transport socket match, else the cluster default. */

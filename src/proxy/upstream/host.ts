@@ -13,6 +13,10 @@ export interface HostSpec {
   hostname: string;
   weight: number;
   priority: number;
+  /** The endpoint's locality (`region/zone/subZone`), '' when unset. */
+  locality: string;
+  /** Its LocalityLbEndpoints' `loadBalancingWeight` (0 when unset). */
+  localityWeight: number;
   healthy: boolean;
   metadata: Metadata | undefined;
 }

@@ -56,8 +56,32 @@ export function validateProtocol(name: string | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * Verdicts of validateRegex by pattern ('' when it compiles), least recently used first: compiling
+ * costs far more than a lookup, and a configuration repeats its patterns (and is loaded again on
+ * every change). Bounded in entries and in pattern length, so hostile input cannot grow it.
+ */
+const REGEX_VERDICTS = new Map<string, string>();
+const MAX_REGEX_VERDICTS = 1024;
+const MAX_CACHED_PATTERN = 1024;
+
 /** Compiles a pattern with RE2 semantics (what Envoy uses); returns the error text when it does not compile. */
 export function validateRegex(pattern: string): string | undefined {
+  const known = REGEX_VERDICTS.get(pattern);
+  if (known !== undefined) {
+    REGEX_VERDICTS.delete(pattern);
+    REGEX_VERDICTS.set(pattern, known);
+    return known === '' ? undefined : known;
+  }
+  const verdict = compileVerdict(pattern);
+  if (pattern.length <= MAX_CACHED_PATTERN) {
+    if (REGEX_VERDICTS.size >= MAX_REGEX_VERDICTS) REGEX_VERDICTS.delete(REGEX_VERDICTS.keys().next().value!);
+    REGEX_VERDICTS.set(pattern, verdict ?? '');
+  }
+  return verdict;
+}
+
+function compileVerdict(pattern: string): string | undefined {
   try {
     RE2JS.compile(pattern);
     return undefined;
@@ -95,7 +119,13 @@ export function labelProblems(labels: Record<string, string> | undefined): [stri
   return out;
 }
 
+/** ipaddr.js's test for a four-part decimal IPv4 address, before it checks the octets. */
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/;
+
 export function isIP(s: string): boolean {
+  // Without a `:` only a four-part decimal address can pass, and most hosts are names: answer
+  // those without ipaddr.js, whose parsers throw (and build a stack trace) on every non-address.
+  if (typeof s === 'string' && !s.includes(':') && !FOUR_PART_DECIMAL.test(s)) return false;
   return ipaddr.isValid(s) && (ipaddr.IPv4.isValidFourPartDecimal(s) || s.includes(':'));
 }
 
