@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export type LoaderMode = 'bundle' | 'tsx';
 
@@ -21,7 +21,8 @@ const built = new Map<string, Promise<string>>();
 /** Node arguments that start runners/<name>.ts: [...execArgv, script]. */
 export async function runnerCommand(name: string, mode: LoaderMode): Promise<string[]> {
   const source = join(HERE, 'runners', `${name}.ts`);
-  if (mode === 'tsx') return ['--import', 'tsx', source];
+  // Resolved here: the runner's working directory is a temporary one, with no node_modules.
+  if (mode === 'tsx') return ['--import', pathToFileURL(createRequire(join(REPO_ROOT, 'package.json')).resolve('tsx')).href, source];
   let p = built.get(name);
   if (!p) {
     p = bundle(source, join(CACHE, `${name}.mjs`));

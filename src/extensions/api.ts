@@ -8,7 +8,11 @@ import type { Any } from '../envoy/types.ts';
 import type { StreamInfo } from '../proxy/access-log/stream-info.ts';
 import type { FactoryContext } from '../proxy/config/factory-context.ts';
 import type { DownstreamConnection } from '../proxy/listener/downstream-connection.ts';
+import type { RandomSource } from '../proxy/common/random.ts';
 import type { Host } from '../proxy/upstream/host.ts';
+import type { HostSet } from '../proxy/upstream/lb/host-set.ts';
+import type { LbConfig } from '../proxy/upstream/lb/lb-config.ts';
+import type { ClusterLoadBalancer } from '../proxy/upstream/lb/lb-host.ts';
 
 export type FilterStatus = 'continue' | 'stop';
 
@@ -79,20 +83,17 @@ export interface AccessLoggerFactory {
 
 // ---------- load balancers ----------
 
-/** Per-request input to host selection (hash keys and retry state are later additions). */
-export interface LbContext {
-  /** Hosts already tried by earlier attempts of this request (retry host predicates). */
-  readonly previousHosts?: readonly Host[];
-}
+export type { ClusterLoadBalancer, LbContext } from '../proxy/upstream/lb/lb-host.ts';
 
-export interface LoadBalancer {
-  chooseHost(ctx: LbContext | undefined): Host | undefined;
-}
-
+/**
+ * A load-balancing policy (the Cluster's `lbPolicy`): builds the cluster's balancer each time its
+ * priority set changes (membership or health). The priority set holds the hosts by priority and
+ * locality with their healthy subsets; `config` carries the policy's settings and the panic and
+ * locality-weighting options.
+ */
 export interface LoadBalancerFactory {
   /** The Cluster `lbPolicy` value, e.g. ROUND_ROBIN. */
   readonly name: string;
   readonly typeUrls: readonly string[];
-  /** Called with the healthy hosts each time the host set changes. */
-  create(hosts: readonly Host[]): LoadBalancer;
+  create(config: LbConfig, sets: readonly HostSet<Host>[], random: RandomSource): ClusterLoadBalancer<Host>;
 }
