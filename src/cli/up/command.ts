@@ -3,57 +3,36 @@
  * configuration and applying changes live. Prints what it listens on and one line per change.
  */
 import { parseArgs } from 'node:util';
-import type { AccessLogSinkOption } from '../../proxy/index.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { parseLabels } from '../labels.ts';
+import { PROXY_FLAGS, PROXY_FLAGS_USAGE, proxyOptionsFrom } from '../proxy-options.ts';
 
 export const upCommand: Command = {
   name: 'up',
   summary: 'Run the control plane and an ingress gateway from a directory of Istio YAML',
-  usage:
-    'sextant up --config DIR [--config DIR...] [--port-offset N] [--access-log stdout|FILE|off] [--concurrency N] [--labels istio=ingressgateway] [--namespace istio-system] [--bind ADDR] [--admin-port 15000] [--stats-port 15090] [--ready-port 15021]',
+  usage: `sextant up --config DIR [--config DIR...] [--labels istio=ingressgateway] [--namespace istio-system] ${PROXY_FLAGS_USAGE}`,
   async run(args, io) {
     const { values } = parseArgs({
       args,
       options: {
         config: { type: 'string', short: 'c', multiple: true },
-        'port-offset': { type: 'string', default: '0' },
         'access-log': { type: 'string', default: 'stdout' },
-        concurrency: { type: 'string', default: '1' },
         labels: { type: 'string', default: 'istio=ingressgateway' },
         namespace: { type: 'string', default: 'istio-system' },
-        bind: { type: 'string', default: '0.0.0.0' },
-        'admin-port': { type: 'string', default: '15000' },
-        'stats-port': { type: 'string', default: '15090' },
-        'ready-port': { type: 'string', default: '15021' },
+        ...PROXY_FLAGS,
       },
     });
     const paths = values.config ?? [];
     if (paths.length === 0) throw new UsageError('up needs --config DIR (a directory or file of Istio YAML)');
-    const num = (name: string, v: string): number => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a non-negative integer (got "${v}")`);
-      return n;
-    };
-    const acc = values['access-log']!;
-    const accessLog: AccessLogSinkOption = acc === 'stdout' || acc === 'off' ? acc : { path: acc };
     const { LocalMesh } = await import('../../bootstrap/local-mesh.ts');
     const mesh = new LocalMesh({
       paths,
       gatewayLabels: parseLabels(values.labels!),
       gatewayNamespace: values.namespace,
       log: (l) => io.stdout(l + '\n'),
-      proxy: {
-        portOffset: num('port-offset', values['port-offset']!),
-        accessLog,
-        concurrency: Math.max(1, num('concurrency', values.concurrency!)),
-        bindAddress: values.bind,
-        adminPort: num('admin-port', values['admin-port']!),
-        statsPort: num('stats-port', values['stats-port']!),
-        readinessPort: num('ready-port', values['ready-port']!),
-      },
+      proxy: proxyOptionsFrom(values, values['access-log']!),
     });
     const first = await mesh.start();
     for (const l of mesh.proxy.listeners()) io.stdout(`listening: ${l.name} on ${l.address ?? values.bind}:${l.port}\n`);

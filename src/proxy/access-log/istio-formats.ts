@@ -1,42 +1,12 @@
 /**
- * The access log formats Istio configures on its proxies: the default TEXT format (Istio 1.9+)
- * and the JSON encoding's field set (`accessLogEncoding: JSON`), plus Envoy's own default format
- * used when a FileAccessLog names no format.
+ * The access log formats the proxy knows: Istio's (shared with the control plane, in
+ * envoy/istio-access-log-formats.ts) and Envoy's own default, used when a FileAccessLog names none.
  */
 
-export const ISTIO_TEXT_FORMAT =
-  '[%START_TIME%] "%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" %RESPONSE_CODE% %RESPONSE_FLAGS% ' +
-  '%RESPONSE_CODE_DETAILS% %CONNECTION_TERMINATION_DETAILS% "%UPSTREAM_TRANSPORT_FAILURE_REASON%" %BYTES_RECEIVED% %BYTES_SENT% ' +
-  '%DURATION% %RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)% "%REQ(X-FORWARDED-FOR)%" "%REQ(USER-AGENT)%" "%REQ(X-REQUEST-ID)%" ' +
-  '"%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%" %UPSTREAM_CLUSTER% %UPSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_LOCAL_ADDRESS% ' +
-  '%DOWNSTREAM_REMOTE_ADDRESS% %REQUESTED_SERVER_NAME% %ROUTE_NAME%\n';
+import { ISTIO_JSON_LOG_FORMAT, ISTIO_TEXT_LOG_FORMAT } from '../../envoy/istio-access-log-formats.ts';
 
-export const ISTIO_JSON_FORMAT: Record<string, string> = {
-  authority: '%REQ(:AUTHORITY)%',
-  bytes_received: '%BYTES_RECEIVED%',
-  bytes_sent: '%BYTES_SENT%',
-  connection_termination_details: '%CONNECTION_TERMINATION_DETAILS%',
-  downstream_local_address: '%DOWNSTREAM_LOCAL_ADDRESS%',
-  downstream_remote_address: '%DOWNSTREAM_REMOTE_ADDRESS%',
-  duration: '%DURATION%',
-  method: '%REQ(:METHOD)%',
-  path: '%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%',
-  protocol: '%PROTOCOL%',
-  request_id: '%REQ(X-REQUEST-ID)%',
-  requested_server_name: '%REQUESTED_SERVER_NAME%',
-  response_code: '%RESPONSE_CODE%',
-  response_code_details: '%RESPONSE_CODE_DETAILS%',
-  response_flags: '%RESPONSE_FLAGS%',
-  route_name: '%ROUTE_NAME%',
-  start_time: '%START_TIME%',
-  upstream_cluster: '%UPSTREAM_CLUSTER%',
-  upstream_host: '%UPSTREAM_HOST%',
-  upstream_local_address: '%UPSTREAM_LOCAL_ADDRESS%',
-  upstream_service_time: '%RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)%',
-  upstream_transport_failure_reason: '%UPSTREAM_TRANSPORT_FAILURE_REASON%',
-  user_agent: '%REQ(USER-AGENT)%',
-  x_forwarded_for: '%REQ(X-FORWARDED-FOR)%',
-};
+export const ISTIO_TEXT_FORMAT = ISTIO_TEXT_LOG_FORMAT;
+export const ISTIO_JSON_FORMAT: Record<string, string> = ISTIO_JSON_LOG_FORMAT;
 
 export const ENVOY_DEFAULT_FORMAT =
   '[%START_TIME%] "%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" %RESPONSE_CODE% %RESPONSE_FLAGS% ' +
