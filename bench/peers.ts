@@ -6,7 +6,7 @@
  * table per scenario into docs/benchmarks.md plus an SVG chart into docs/benchmarks/. Resolves to
  * the text of the tables. See bench/README.md.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parsePeersArgs, USAGE, type PeersArgs } from './peers/args.ts';
@@ -26,7 +26,7 @@ import { procAvailable } from './peers/proc.ts';
 import { summariseProfiles } from './peers/profile-top.ts';
 import { renderSection } from './peers/report.ts';
 import type { FootprintResult, LoadResult, PeerRun, ScenarioResult } from './peers/results.ts';
-import { SCENARIOS, type FootprintScenario, type LoadScenario } from './peers/scenarios.ts';
+import { SCENARIOS, type FootprintScenario, type LoadScenario, type ScenarioId } from './peers/scenarios.ts';
 import { generateCert, opensslMissing } from './peers/tls-cert.ts';
 import { REPO_ROOT } from './peers/runner-build.ts';
 
@@ -78,7 +78,7 @@ async function runLoadScenario(ctx: MeasureContext, s: LoadScenario, peers: Peer
           log(`${s.id} ${c.label} #${rep} ${p.id}: ${Math.round(sample.saturation.rps)} req/s, ${sample.saturation.cpuUs.toFixed(1)} µs CPU/req${f}`);
         } catch (e) {
           run.error = (e as Error).message;
-          log(`${s.id} ${c.label} #${rep} ${p.id}: FAILED ${run.error.split('\n')[0]}`);
+          log(`${s.id} ${c.label} #${rep} ${p.id}: FAILED ${run.error}`);
         }
       }
     }
@@ -100,7 +100,7 @@ async function runFootprintScenario(ctx: MeasureContext, s: FootprintScenario, p
           log(`${s.id} ${c.label} #${rep} ${p.id}: RSS ${sample.rssMiB.toFixed(1)} MiB, start-up ${Math.round(sample.startMs)} ms`);
         } catch (e) {
           run.error = (e as Error).message;
-          log(`${s.id} ${c.label} #${rep} ${p.id}: FAILED ${run.error.split('\n')[0]}`);
+          log(`${s.id} ${c.label} #${rep} ${p.id}: FAILED ${run.error}`);
         }
       }
     }
@@ -130,6 +130,7 @@ function setupBlock(args: PeersArgs, ctx: MeasureContext, originKind: string, pe
 export async function runPeersBench(argv: string[]): Promise<string> {
   const args = parsePeersArgs(argv);
   if (args.help) return USAGE;
+  if (args.from) return republish(args, resolve(args.from));
   const skips: string[] = [];
   if (!procAvailable()) skips.push('/proc not available: CPU time and memory columns are empty');
   const peers = selectPeers(args, skips);
@@ -186,11 +187,39 @@ export async function runPeersBench(argv: string[]): Promise<string> {
     process.off('SIGTERM', interrupted);
     rmSync(certDir, { recursive: true, force: true });
   }
-  const text = publish(args, results, { command, date, setup: setupBlock(args, ctx, origin.kind, peers, skips, [load0, loadavg()], date) });
+  const load1 = loadavg();
+  const text = publish(args, results, { command, date, load: [load0[0], load1[0]], setup: setupBlock(args, ctx, origin.kind, peers, skips, [load0, load1], date) });
   return ctx.profileDir ? `${text}\n\nSextant CPU profiles (top self time):\n\n${summariseProfiles(ctx.profileDir)}` : text;
 }
 
-function publish(args: PeersArgs, results: ScenarioResult[], meta: { command: string; date: string; setup: string }): string {
+interface PublishMeta {
+  command: string;
+  date: string;
+  load: [number, number];
+  setup: string;
+}
+
+/** Every sample of the run as JSON in bench/results/ (git-ignored): `--from FILE` renders it again. */
+function saveRaw(results: ScenarioResult[], meta: PublishMeta): void {
+  const dir = join(REPO_ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `peers-${meta.date.replace(/[:]/g, '')}.json`);
+  const plain = results.map((r) => {
+    const cases = 'cases' in r ? r.cases.map((c) => ({ ...c, table: undefined })) : undefined;
+    return { ...r, scenario: r.scenario.id, cases };
+  });
+  writeFileSync(file, JSON.stringify({ meta, results: plain }, null, 1));
+  log(`raw samples: ${relative(process.cwd(), file)}`);
+}
+
+/** Re-renders the tables and charts of a saved run (no measurement). */
+function republish(args: PeersArgs, file: string): string {
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { meta: PublishMeta; results: (Omit<ScenarioResult, 'scenario'> & { scenario: ScenarioId })[] };
+  const results = saved.results.map((r) => ({ ...r, scenario: SCENARIOS[r.scenario] }) as ScenarioResult);
+  return publish(args, results, saved.meta, false);
+}
+
+function publish(args: PeersArgs, results: ScenarioResult[], meta: PublishMeta, save = true): string {
   const sections: { id: string; body: string }[] = [{ id: 'setup', body: meta.setup }];
   const outFile = args.out ? resolve(REPO_ROOT, args.out) : undefined;
   const chartDir = outFile ? join(dirname(outFile), 'benchmarks') : undefined;
@@ -204,9 +233,10 @@ function publish(args: PeersArgs, results: ScenarioResult[], meta: { command: st
       writeFileSync(file, r.scenario.kind === 'load' ? loadChart(r as LoadResult, subtitle) : footprintChart(r as FootprintResult, subtitle));
       chartFile = relative(dirname(outFile!), file);
     }
-    sections.push({ id, body: renderSection(r, { command: meta.command, date: meta.date, chartFile }) });
+    sections.push({ id, body: renderSection(r, { command: meta.command, date: meta.date, load: meta.load, chartFile }) });
   }
   if (outFile) updateDocs(outFile, sections);
+  if (save) saveRaw(results, meta);
   const text = sections.map((s) => s.body).join('\n\n');
   return outFile ? `${text}\n\nwritten to ${relative(process.cwd(), outFile)}` : text;
 }

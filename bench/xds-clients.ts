@@ -1,37 +1,32 @@
 /**
  * Child process of bench/xds.ts: N simulated Envoys, each on its own gRPC connection, doing what
  * Envoy does on ADS — CDS and LDS wildcard, EDS and RDS for the names they reference — and ACKing
- * every response. They are kept cheap so the server's figures are the server's: a light codec
+ * every response. They are kept cheap so the server's figures are the server's: each is one gRPC
+ * stream on a minimal HTTP/2 client over its own TCP connection (xds-h2-raw.ts; argument `node`
+ * selects node:http2 instead, xds-h2-stream.ts) rather than a gRPC client stack, a light codec
  * (xds-wire-lite.ts), and the names a CDS/LDS response references are read once per distinct
  * response version (the version is a content hash) instead of decoding every copy.
  *
  * Protocol on stdio (JSON lines): prints {synced, at} when all N have ACKed their first full
  * configuration; on stdin `{"watch":"RDS"}` it records each client's current RDS version, and
  * prints {converged, at, cpuMs} once every client has ACKed an RDS response with another version
- * (`at` is when the last one did; `cpuMs` is this process's CPU time since the watch).
+ * (`at` is when the last one did; `cpuMs` is this process's CPU time since the watch); `{"quit":true}`
+ * exits. Arguments: ADDRESS N SHAPES [raw|node] [PROFILE_FILE: profile from the first watch to quit].
  */
-import * as grpc from '@grpc/grpc-js';
 import { createInterface } from 'node:readline';
 import { decodeResource } from '../src/envoy/proto.ts';
 import { TYPE_URL } from '../src/envoy/type-urls.ts';
-import { ADS_SERVICE, xdsWire, type DiscoveryRequest } from '../src/envoy/xds-wire.ts';
+import { ADS_SERVICE, type DiscoveryRequest } from '../src/envoy/xds-wire.ts';
+import { GrpcH2RawStream } from './xds-h2-raw.ts';
+import { GrpcH2Stream } from './xds-h2-stream.ts';
+import { startCpuProfile } from './xds-profile.ts';
 import { decodeResponseLite, encodeRequestLite, type LiteResponse } from './xds-wire-lite.ts';
 
-const [address, countText, shapesText] = process.argv.slice(2);
+const [address, countText, shapesText, transport = 'raw', profileFile] = process.argv.slice(2);
+let stopProfile: (() => Promise<unknown>) | undefined;
 const count = Number(countText);
 const shapes = Number(shapesText);
-const definition = {
-  StreamAggregatedResources: {
-    path: `/${ADS_SERVICE}/StreamAggregatedResources`,
-    requestStream: true,
-    responseStream: true,
-    requestSerialize: encodeRequestLite,
-    requestDeserialize: (b: Buffer) => xdsWire.decodeRequest(b),
-    responseSerialize: () => Buffer.alloc(0),
-    responseDeserialize: decodeResponseLite,
-  },
-} as unknown as grpc.ServiceDefinition;
-const AdsClient = grpc.makeGenericClientConstructor(definition, 'AggregatedDiscoveryService');
+const PATH = `/${ADS_SERVICE}/StreamAggregatedResources`;
 const now = () => performance.timeOrigin + performance.now();
 const out = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
 
@@ -68,11 +63,12 @@ function onConverged(sim: Sim): void {
 }
 
 function start(i: number): void {
-  const client = new AdsClient(address, grpc.credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 }) as unknown as { StreamAggregatedResources(): grpc.ClientDuplexStream<DiscoveryRequest, LiteResponse> };
-  const stream = client.StreamAggregatedResources();
   const sim: Sim = { versions: new Map(), synced: false };
   sims.push(sim);
   const names = new Map<string, string[]>();
+  const handlers = { message: (b: Buffer) => onResponse(decodeResponseLite(b)), error: (e: Error) => out({ error: `client ${i}: ${e.message}` }) };
+  const h2 = transport === 'node' ? new GrpcH2Stream(address, PATH, handlers) : new GrpcH2RawStream(address, PATH, handlers);
+  const stream = { write: (req: DiscoveryRequest) => h2.write(encodeRequestLite(req)) };
   const follow = (res: LiteResponse, typeUrl: string, pick: (r: any) => string[]) => {
     const wanted = namesOf(res, pick);
     if (wanted !== names.get(typeUrl) && wanted.join('\n') !== names.get(typeUrl)?.join('\n')) {
@@ -80,7 +76,7 @@ function start(i: number): void {
       stream.write({ versionInfo: sim.versions.get(typeUrl) ?? '', resourceNames: wanted, typeUrl, responseNonce: '' });
     }
   };
-  stream.on('data', (res: LiteResponse) => {
+  const onResponse = (res: LiteResponse) => {
     // Like Envoy: CDS names the EDS it needs, LDS the RDS; every response is ACKed with the current names.
     if (res.typeUrl === TYPE_URL.cluster) follow(res, TYPE_URL.endpoint, edsNames);
     if (res.typeUrl === TYPE_URL.listener) follow(res, TYPE_URL.route, rdsNames);
@@ -91,17 +87,21 @@ function start(i: number): void {
       if (++syncedCount === count) out({ synced: true, at: now() });
     }
     if (watch && res.typeUrl === TYPE_URL.route && res.versionInfo !== sim.baselineRds && sim.convergedAt === undefined) onConverged(sim);
-  });
-  stream.on('error', (e: Error) => out({ error: `client ${i}: ${e.message}` }));
+  };
   const app = `app-${i % shapes}`;
   const id = `sidecar~10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}~${app}-${i}.bench~bench.svc.cluster.local`;
   stream.write({ versionInfo: '', resourceNames: [], typeUrl: TYPE_URL.cluster, responseNonce: '', node: { id, metadata: { LABELS: { app }, NAMESPACE: 'bench', CLUSTER_ID: 'Kubernetes', ISTIO_VERSION: 'bench' } } });
   stream.write({ versionInfo: '', resourceNames: [], typeUrl: TYPE_URL.listener, responseNonce: '' });
 }
 
-createInterface({ input: process.stdin }).on('line', (line) => {
-  const msg = JSON.parse(line) as { watch?: string };
+createInterface({ input: process.stdin }).on('line', async (line) => {
+  const msg = JSON.parse(line) as { watch?: string; quit?: boolean };
+  if (msg.quit) {
+    await stopProfile?.();
+    process.exit(0);
+  }
   if (msg.watch === 'RDS') {
+    if (profileFile && !stopProfile) stopProfile = await startCpuProfile(profileFile);
     for (const s of sims) {
       s.baselineRds = s.versions.get(TYPE_URL.route);
       s.convergedAt = undefined;

@@ -22,7 +22,7 @@ export interface CpuProfile {
 }
 
 /** Starts profiling; the returned function stops it, writes `file` and resolves to the profile. */
-export async function startCpuProfile(file: string, intervalUs = 200): Promise<() => Promise<CpuProfile>> {
+export async function startCpuProfile(file: string, intervalUs = 500): Promise<() => Promise<CpuProfile>> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -52,12 +52,20 @@ function area(url: string, fn: string): string {
 /** Top functions by self time, and self time per area, as text. */
 export function summarizeProfile(p: CpuProfile, top = 15): string {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  // Samples taken while the profiler itself was starting (under node:inspector) are not the workload's.
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const profilerOwn = (id: number): boolean => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) if (byId.get(cur)!.callFrame.url === 'node:inspector') return true;
+    return false;
+  };
   const self = new Map<number, number>();
   for (let i = 0; i < p.samples.length; i++) self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
   const fns = new Map<string, number>();
   const areas = new Map<string, number>();
   let busy = 0;
   for (const [id, us] of self) {
+    if (profilerOwn(id)) continue;
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
     const a = area(url, functionName);
     areas.set(a, (areas.get(a) ?? 0) + us);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- xds [N ...] [--shapes 10] [--services 50] [--debounce 100] [--repeat 5] [--cpu-prof DIR]`:
+ * `npm run bench -- xds [N ...] [--shapes 10] [--services 50] [--debounce 100] [--repeat 5] [--cpu-prof DIR] [--clients raw|node]`:
  * N simulated Envoys (default 100, 500, 1000; in a child process, one gRPC connection each) connect
  * to one discovery server in this process and sync; then one VirtualService changes (one virtual
  * host's weights: route configuration `80`, RDS only), `--repeat` times, and for each change we
@@ -28,7 +28,7 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 const now = () => performance.timeOrigin + performance.now();
 const MB = 1024 * 1024;
-const USAGE = 'usage: xds [N ...] [--shapes 10] [--services 50] [--debounce 100] [--repeat 5] [--cpu-prof DIR]';
+const USAGE = 'usage: xds [N ...] [--shapes 10] [--services 50] [--debounce 100] [--repeat 5] [--cpu-prof DIR] [--clients raw|node]';
 
 interface Options {
   sizes: number[];
@@ -37,10 +37,12 @@ interface Options {
   debounceMs: number;
   repeat: number;
   cpuProf?: string;
+  /** The simulated clients' HTTP/2: `raw` (xds-h2-raw.ts, default) or `node` (node:http2). */
+  clients: 'raw' | 'node';
 }
 
 function parse(args: string[]): Options {
-  const o: Options = { sizes: [], shapes: 10, services: 50, debounceMs: 100, repeat: 5 };
+  const o: Options = { sizes: [], shapes: 10, services: 50, debounceMs: 100, repeat: 5, clients: 'raw' };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--shapes') o.shapes = Number(args[++i]);
@@ -48,6 +50,7 @@ function parse(args: string[]): Options {
     else if (a === '--debounce') o.debounceMs = Number(args[++i]);
     else if (a === '--repeat') o.repeat = Math.max(1, Number(args[++i]));
     else if (a === '--cpu-prof') o.cpuProf = args[++i];
+    else if (a === '--clients' && (args[i + 1] === 'raw' || args[i + 1] === 'node')) o.clients = args[++i] as Options['clients'];
     else if (/^\d+$/.test(a)) o.sizes.push(Number(a));
     else throw new Error(`unknown argument "${a}"; ${USAGE}`);
   }
@@ -67,6 +70,8 @@ interface Change {
   pushMs: number;
   /** Server CPU (user+system) from the change until all ACKs were read. */
   cpuMs: number;
+  /** Of which in the kernel (sockets). */
+  sysMs: number;
   /** The simulated clients' CPU for the change (their process). */
   clientCpuMs: number;
   responses: number;
@@ -92,7 +97,9 @@ async function runOne(n: number, o: Options): Promise<Row> {
   const ds = await startDiscoveryServer({ grpcPort: 0, httpPort: null, generator: gen, debounceMs: o.debounceMs, log: () => {} });
   const before = memory();
   const script = fileURLToPath(new URL('./xds-clients.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ds.address, String(n), String(o.shapes)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const clientProfile = o.cpuProf ? [join(o.cpuProf, `xds-${n}-clients.cpuprofile`)] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ds.address, String(n), String(o.shapes), o.clients, ...clientProfile], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const waiters = new Map<string, (m: any) => void>();
   const next = (key: string) => new Promise<any>((resolve) => waiters.set(key, resolve));
   createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -120,12 +127,14 @@ async function runOne(n: number, o: Options): Promise<Row> {
       await new Promise((r) => setTimeout(r, 100)); // let the server read the last ACKs
       const cpu = process.cpuUsage(cpu0);
       const push = ds.server.pushes.at(-1)!;
-      changes.push({ convergeMs: done.at - change, pushMs: push.durationMs, cpuMs: (cpu.user + cpu.system) / 1000, clientCpuMs: done.cpuMs, responses: push.responses });
+      changes.push({ convergeMs: done.at - change, pushMs: push.durationMs, cpuMs: (cpu.user + cpu.system) / 1000, sysMs: cpu.system / 1000, clientCpuMs: done.cpuMs, responses: push.responses });
     }
     const profile = stopProfile ? summarizeProfile(await stopProfile()) : undefined;
     const push = ds.server.pushes.at(-1)!;
     return { proxies: n, syncMs, changes, shapes: push.shapes, heapPerProxy: (after.heap - before.heap) / n, rssPerProxy: (after.rss - before.rss) / n, referenceMs: Math.min(cal0, referenceCpuMs()), profile };
   } finally {
+    child.stdin!.write(JSON.stringify({ quit: true }) + '\n');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     child.kill();
     await ds.close();
   }
@@ -134,12 +143,12 @@ async function runOne(n: number, o: Options): Promise<Row> {
 function table(rows: Row[]): string[] {
   const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
   const ms = (x: number) => `${x.toFixed(0)} ms`;
-  const head = ['proxies', 'initial sync', 'converge median (min–max)', 'server push', 'server CPU/change', 'CPU ÷ ref', 'client CPU/change', 'responses', 'shapes', 'heap/proxy', 'rss/proxy'];
+  const head = ['proxies', 'initial sync', 'converge median (min–max)', 'server push', 'server CPU/change (min)', 'CPU ÷ ref', 'client CPU/change', 'responses', 'shapes', 'heap/proxy', 'rss/proxy'];
   const body = rows.map((r) => {
     const c = r.changes;
     const conv = c.map((x) => x.convergeMs);
     const cpu = median(c.map((x) => x.cpuMs));
-    return [String(r.proxies), `${(r.syncMs / 1000).toFixed(2)} s`, `${ms(median(conv))} (${Math.min(...conv).toFixed(0)}–${Math.max(...conv).toFixed(0)})`, ms(median(c.map((x) => x.pushMs))), ms(cpu), (cpu / r.referenceMs).toFixed(1), ms(median(c.map((x) => x.clientCpuMs))), String(median(c.map((x) => x.responses))), String(r.shapes), kb(r.heapPerProxy), kb(r.rssPerProxy)];
+    return [String(r.proxies), `${(r.syncMs / 1000).toFixed(2)} s`, `${ms(median(conv))} (${Math.min(...conv).toFixed(0)}–${Math.max(...conv).toFixed(0)})`, ms(median(c.map((x) => x.pushMs))), `${ms(cpu)} (${Math.min(...c.map((x) => x.cpuMs)).toFixed(0)}; sys ${median(c.map((x) => x.sysMs)).toFixed(0)})`, (cpu / r.referenceMs).toFixed(1), ms(median(c.map((x) => x.clientCpuMs))), String(median(c.map((x) => x.responses))), String(r.shapes), kb(r.heapPerProxy), kb(r.rssPerProxy)];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)) + 2);
   return [head, ...body].map((cols) => cols.map((x, i) => x.padEnd(widths[i])).join('').trimEnd());

@@ -1,4 +1,4 @@
-// Finds every *.test.ts under src/ and test/ and runs them with Node's test runner through tsx.
+// Finds every *.test.ts under src/, test/ and bench/ and runs them with Node's test runner through tsx.
 // Usage: node scripts/run-tests.mjs [substring-filter ...]
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ function walk(dir, out) {
 }
 
 const filters = process.argv.slice(2);
-const files = ['src', 'test'].flatMap((d) => walk(d, [])).filter((f) => filters.length === 0 || filters.some((s) => f.includes(s))).sort();
+const files = ['src', 'test', 'bench'].flatMap((d) => walk(d, [])).filter((f) => filters.length === 0 || filters.some((s) => f.includes(s))).sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);

@@ -16,6 +16,8 @@ export interface PeersArgs {
   profileDir?: string;
   /** nice value for every process started (negative = ahead of other work; needs root). */
   nice: number;
+  /** Render a saved run (bench/results/*.json) instead of measuring. */
+  from?: string;
   /** Markdown file to update; undefined with --no-write. */
   out?: string;
   help: boolean;
@@ -32,6 +34,7 @@ export const USAGE = `Usage: npm run bench -- peers [options]
   --profile DIR          write Sextant's --cpu-prof profiles into DIR
   --nice=N               run peers, origin and load generator at nice N (e.g. --nice=-5 on a busy machine)
   --out FILE             Markdown file to update (default docs/benchmarks.md)
+  --from FILE            render a saved run (bench/results/peers-*.json) again, measuring nothing
   --no-write             print the tables only; leave docs/ alone`;
 
 function positive(name: string, v: string | undefined, dflt: number, min = 1): number {
@@ -63,6 +66,7 @@ export function parsePeersArgs(args: string[]): PeersArgs {
       profile: { type: 'string' },
       nice: { type: 'string' },
       out: { type: 'string' },
+      from: { type: 'string' },
       'no-write': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -79,6 +83,7 @@ export function parsePeersArgs(args: string[]): PeersArgs {
     loader,
     profileDir: values.profile,
     nice: niceValue(values.nice),
+    from: values.from,
     out: values['no-write'] ? undefined : (values.out ?? 'docs/benchmarks.md'),
     help: values.help ?? false,
   };

@@ -32,6 +32,7 @@ export interface LoadSpec {
 
 export interface LoadResult {
   tool: string;
+  /** Requests answered with a 2xx status: only these count in rps and CPU per request. */
   requests: number;
   seconds: number;
   rps: number;
@@ -95,10 +96,10 @@ async function runH2load(plan: CorePlan, spec: LoadSpec, timeoutMs: number): Pro
     const codes = /status codes: (\d+) 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx/.exec(out);
     if (!finished || !reqs) throw new Error(`unexpected h2load output:\n${out.slice(-1500)}`);
     const lat = readLogLatencies(log);
-    const done = Number(reqs[3]);
+    const ok = codes ? Number(codes[1]) : Number(reqs[4]);
     const seconds = Number(finished[1]);
     return {
-      tool: 'h2load', requests: done, seconds, rps: done / seconds,
+      tool: 'h2load', requests: ok, seconds, rps: ok / seconds,
       p50: percentile(lat, 50), p90: percentile(lat, 90), p99: percentile(lat, 99),
       errors: Number(reqs[5]) + Number(reqs[6]) + Number(reqs[7]) + (codes ? Number(codes[3]) + Number(codes[4]) : 0),
       offered: spec.rate,
@@ -131,10 +132,10 @@ async function runAutocannon(plan: CorePlan, spec: LoadSpec, timeoutMs: number):
   if (spec.newConnection) args.push('-D', '1');
   const out = await run(plan, process.execPath, [...args, spec.url], timeoutMs);
   const json = JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)) as {
-    requests: { total: number }; duration: number; latency: { p50: number; p90: number; p99: number }; errors: number; timeouts: number; non2xx: number;
+    '2xx': number; duration: number; latency: { p50: number; p90: number; p99: number }; errors: number; timeouts: number; non2xx: number;
   };
   return {
-    tool: 'autocannon', requests: json.requests.total, seconds: json.duration, rps: json.requests.total / json.duration,
+    tool: 'autocannon', requests: json['2xx'], seconds: json.duration, rps: json['2xx'] / json.duration,
     p50: json.latency.p50, p90: json.latency.p90, p99: json.latency.p99,
     errors: json.errors + json.timeouts + json.non2xx, offered: spec.rate,
   };

@@ -114,13 +114,16 @@ export interface SectionMeta {
   command: string;
   date: string;
   chartFile?: string;
+  /** Load average (1 min) of the machine at the start and end of the run. */
+  load?: [number, number];
 }
 
 export function renderSection(res: ScenarioResult, meta: SectionMeta): string {
   const s = res.scenario;
   const out = [`## ${s.title}`, '', s.what, ''];
   if (s.kind === 'stub') return [...out, 'No measurement yet.', ''].join('\n');
-  out.push(`Measured ${meta.date} with \`${meta.command}\`.`, '');
+  const load = meta.load ? ` (load average ${meta.load[0].toFixed(1)} at the start, ${meta.load[1].toFixed(1)} at the end)` : '';
+  out.push(`Measured ${meta.date} with \`${meta.command}\`${load}.`, '');
   for (const skip of (res as LoadResult | FootprintResult).skips) out.push(`- skipped: ${skip}`);
   if ((res as LoadResult).skips.length) out.push('');
   if (s.kind === 'load') {

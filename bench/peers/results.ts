@@ -64,7 +64,8 @@ export function errorRate(run: PeerRun<Sample>): number {
     for (const r of [s.saturation, s.fixed]) {
       if (!r) continue;
       errors += r.errors;
-      requests += r.requests;
+      // `requests` are the 2xx answers; the failed and non-2xx ones are in `errors`.
+      requests += r.requests + r.errors;
     }
   }
   return requests ? errors / requests : 0;

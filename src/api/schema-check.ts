@@ -8,7 +8,7 @@ import type { Position } from '../config/diagnostic.ts';
 import { posOf, renameKey, valuePosOf } from '../config/source-map.ts';
 import { parseDuration } from '../common/duration.ts';
 import { didYouMean } from '../common/suggest.ts';
-import type { ObjectSchema, Schema } from './schema.ts';
+import type { EnumSchema, ListSchema, MapSchema, ObjectSchema, Schema } from './schema.ts';
 
 export interface SchemaReporter {
   error(message: string, pos: Position | undefined, path: string): void;
@@ -40,95 +40,148 @@ function typeName(v: unknown): string {
 }
 
 /**
- * Checks `value` (found at `parent[key]`) against `schema`. Returns the possibly rewritten value.
+ * How a value's path is written from its parent's: PRECOMPUTED (the path is given whole), FIELD
+ * (`parent.key`, or `key` at the root) for object fields, ENTRY (`parent.key`) for map entries,
+ * ITEM (`parent[i]`) for list items. Paths are built only when a message needs one or a container
+ * recurses into its children: this runs for every decoded value, and almost every value is fine.
  */
-export function checkValue(schema: Schema, value: unknown, path: string, parent: unknown, key: string | number, r: SchemaReporter): unknown {
-  // Positions are looked up only when something is reported (this runs for every decoded value).
-  switch (schema.t) {
-    case 'any':
-      return value;
-    case 'string':
-      if (typeof value !== 'string') {
-        r.error(`${path}: expected a string, got ${typeName(value)}`, valuePosOf(parent, key), path);
-      } else if (schema.pattern && !schema.pattern.test(value)) {
-        r.error(`${path}: ${JSON.stringify(value)} ${schema.patternHint ?? 'has the wrong format'}`, valuePosOf(parent, key), path);
-      }
-      return value;
-    case 'int':
-      if (typeof value !== 'number' || !Number.isInteger(value)) {
-        r.error(`${path}: expected an integer, got ${typeName(value)}`, valuePosOf(parent, key), path);
-      } else if ((schema.min !== undefined && value < schema.min) || (schema.max !== undefined && value > schema.max)) {
-        r.error(`${path}: ${value} is out of range [${schema.min ?? '-∞'}, ${schema.max ?? '∞'}]`, valuePosOf(parent, key), path);
-      }
-      return value;
-    case 'number':
-      if (typeof value !== 'number') r.error(`${path}: expected a number, got ${typeName(value)}`, valuePosOf(parent, key), path);
-      else if ((schema.min !== undefined && value < schema.min) || (schema.max !== undefined && value > schema.max)) {
-        r.error(`${path}: ${value} is out of range [${schema.min ?? '-∞'}, ${schema.max ?? '∞'}]`, valuePosOf(parent, key), path);
-      }
-      return value;
-    case 'bool':
-      if (typeof value !== 'boolean') r.error(`${path}: expected true or false, got ${typeName(value)}`, valuePosOf(parent, key), path);
-      return value;
-    case 'duration':
-      if (typeof value !== 'string') {
-        r.error(`${path}: expected a duration such as "10s", "1.5s" or "100ms", got ${typeName(value)}`, valuePosOf(parent, key), path);
-      } else if (parseDuration(value) === undefined) {
-        r.error(`${path}: invalid duration ${JSON.stringify(value)}; write a number with a unit, such as "10s", "1.5s" or "100ms"`, valuePosOf(parent, key), path);
-      }
-      return value;
-    case 'intOrString':
-      if (!(typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))) {
-        r.error(`${path}: expected an integer or a string, got ${typeName(value)}`, valuePosOf(parent, key), path);
-      }
-      return value;
-    case 'enum':
-      if (typeof value !== 'string') {
-        r.error(`${path}: expected one of ${schema.values.join(', ')}, got ${typeName(value)}`, valuePosOf(parent, key), path);
-      } else if (!schema.values.includes(value)) {
-        r.error(`${path}: unknown value ${JSON.stringify(value)}; expected one of ${schema.values.join(', ')}${didYouMean(value, schema.values)}`, valuePosOf(parent, key), path);
-      } else if (schema.deprecatedValues?.[value]) {
-        r.warn(`${path}: ${schema.deprecatedValues[value]}`, valuePosOf(parent, key), path);
-      }
-      return value;
-    case 'list':
-      if (!Array.isArray(value)) {
-        r.error(`${path}: expected a list, got ${typeName(value)}`, valuePosOf(parent, key), path);
-        return value;
-      }
-      for (let i = 0; i < value.length; i++) {
-        const item = value[i];
-        if (item === null) {
-          r.error(`${path}[${i}]: empty list item`, valuePosOf(value, i), `${path}[${i}]`);
-          continue;
-        }
-        value[i] = checkValue(schema.of, item, `${path}[${i}]`, value, i, r);
-      }
-      return value;
-    case 'map':
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        r.error(`${path}: expected a map, got ${typeName(value)}`, valuePosOf(parent, key), path);
-        return value;
-      }
-      for (const k of Object.keys(value)) {
-        const v = (value as Record<string, unknown>)[k];
-        if (v === null && schema.of.t !== 'any') {
-          // `key:` with no value in a string map reads as the empty string in Kubernetes.
-          if (schema.of.t === 'string') (value as Record<string, unknown>)[k] = '';
-          continue;
-        }
-        (value as Record<string, unknown>)[k] = checkValue(schema.of, v, `${path}.${k}`, value, k, r);
-      }
-      return value;
-    case 'object':
-      return checkObject(schema, value, path, parent, key, r);
+const PRECOMPUTED = 0;
+const FIELD = 1;
+const ENTRY = 2;
+const ITEM = 3;
+type Join = typeof PRECOMPUTED | typeof FIELD | typeof ENTRY | typeof ITEM;
+
+function joinPath(base: string, key: string | number, join: Join): string {
+  switch (join) {
+    case PRECOMPUTED:
+      return base;
+    case FIELD:
+      return base ? `${base}.${key}` : String(key);
+    case ENTRY:
+      return `${base}.${key}`;
+    case ITEM:
+      return `${base}[${key}]`;
   }
 }
 
-function checkObject(schema: ObjectSchema, value: unknown, path: string, parent: unknown, key: string | number, r: SchemaReporter): unknown {
+/**
+ * Checks `value` (found at `parent[key]`, at `path`) against `schema`. Returns the value (renames
+ * and removals happen in place).
+ */
+export function checkValue(schema: Schema, value: unknown, path: string, parent: unknown, key: string | number, r: SchemaReporter): unknown {
+  check(schema, value, path, key, PRECOMPUTED, parent, r);
+  return value;
+}
+
+/** checkValue with the path given as `joinPath(base, key, join)`; positions are looked up only when something is reported. */
+function check(schema: Schema, value: unknown, base: string, key: string | number, join: Join, parent: unknown, r: SchemaReporter): void {
+  switch (schema.t) {
+    case 'any':
+      return;
+    case 'string':
+      if (typeof value !== 'string') {
+        report(r, `expected a string, got ${typeName(value)}`, base, key, join, parent);
+      } else if (schema.pattern && !schema.pattern.test(value)) {
+        report(r, `${JSON.stringify(value)} ${schema.patternHint ?? 'has the wrong format'}`, base, key, join, parent);
+      }
+      return;
+    case 'int':
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        report(r, `expected an integer, got ${typeName(value)}`, base, key, join, parent);
+      } else if ((schema.min !== undefined && value < schema.min) || (schema.max !== undefined && value > schema.max)) {
+        report(r, `${value} is out of range [${schema.min ?? '-∞'}, ${schema.max ?? '∞'}]`, base, key, join, parent);
+      }
+      return;
+    case 'number':
+      if (typeof value !== 'number') report(r, `expected a number, got ${typeName(value)}`, base, key, join, parent);
+      else if ((schema.min !== undefined && value < schema.min) || (schema.max !== undefined && value > schema.max)) {
+        report(r, `${value} is out of range [${schema.min ?? '-∞'}, ${schema.max ?? '∞'}]`, base, key, join, parent);
+      }
+      return;
+    case 'bool':
+      if (typeof value !== 'boolean') report(r, `expected true or false, got ${typeName(value)}`, base, key, join, parent);
+      return;
+    case 'duration':
+      if (typeof value !== 'string') {
+        report(r, `expected a duration such as "10s", "1.5s" or "100ms", got ${typeName(value)}`, base, key, join, parent);
+      } else if (parseDuration(value) === undefined) {
+        report(r, `invalid duration ${JSON.stringify(value)}; write a number with a unit, such as "10s", "1.5s" or "100ms"`, base, key, join, parent);
+      }
+      return;
+    case 'intOrString':
+      if (!(typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))) {
+        report(r, `expected an integer or a string, got ${typeName(value)}`, base, key, join, parent);
+      }
+      return;
+    case 'enum':
+      checkEnum(schema, value, base, key, join, parent, r);
+      return;
+    case 'list':
+      checkList(schema, value, joinPath(base, key, join), parent, key, r);
+      return;
+    case 'map':
+      checkMap(schema, value, joinPath(base, key, join), parent, key, r);
+      return;
+    case 'object':
+      checkObject(schema, value, joinPath(base, key, join), parent, key, r);
+      return;
+  }
+}
+
+/** An error about the value at `joinPath(base, key, join)`, found at `parent[key]`: `path: message`. */
+function report(r: SchemaReporter, message: string, base: string, key: string | number, join: Join, parent: unknown): void {
+  const path = joinPath(base, key, join);
+  r.error(`${path}: ${message}`, valuePosOf(parent, key), path);
+}
+
+function checkEnum(schema: EnumSchema, value: unknown, base: string, key: string | number, join: Join, parent: unknown, r: SchemaReporter): void {
+  if (typeof value !== 'string') {
+    report(r, `expected one of ${schema.values.join(', ')}, got ${typeName(value)}`, base, key, join, parent);
+  } else if (!schema.values.includes(value)) {
+    report(r, `unknown value ${JSON.stringify(value)}; expected one of ${schema.values.join(', ')}${didYouMean(value, schema.values)}`, base, key, join, parent);
+  } else if (schema.deprecatedValues?.[value]) {
+    const path = joinPath(base, key, join);
+    r.warn(`${path}: ${schema.deprecatedValues[value]}`, valuePosOf(parent, key), path);
+  }
+}
+
+function checkList(schema: ListSchema, value: unknown, path: string, parent: unknown, key: string | number, r: SchemaReporter): void {
+  if (!Array.isArray(value)) {
+    r.error(`${path}: expected a list, got ${typeName(value)}`, valuePosOf(parent, key), path);
+    return;
+  }
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (item === null) {
+      r.error(`${path}[${i}]: empty list item`, valuePosOf(value, i), `${path}[${i}]`);
+      continue;
+    }
+    check(schema.of, item, path, i, ITEM, value, r);
+  }
+}
+
+function checkMap(schema: MapSchema, value: unknown, path: string, parent: unknown, key: string | number, r: SchemaReporter): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    r.error(`${path}: expected a map, got ${typeName(value)}`, valuePosOf(parent, key), path);
+    return;
+  }
+  const m = value as Record<string, unknown>;
+  const of = schema.of;
+  for (const k of Object.keys(m)) {
+    const v = m[k];
+    if (v === null && of.t !== 'any') {
+      // `key:` with no value in a string map reads as the empty string in Kubernetes.
+      if (of.t === 'string') m[k] = '';
+      continue;
+    }
+    check(of, v, path, k, ENTRY, m, r);
+  }
+}
+
+function checkObject(schema: ObjectSchema, value: unknown, path: string, parent: unknown, key: string | number, r: SchemaReporter): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     r.error(`${path}: expected an object, got ${typeName(value)}`, valuePosOf(parent, key), path);
-    return value;
+    return;
   }
   const o = value as Record<string, unknown>;
   const fields = schema.fields;
@@ -154,26 +207,32 @@ function checkObject(schema: ObjectSchema, value: unknown, path: string, parent:
     }
     const fs = fields[name];
     const v = o[name];
-    const p = path ? `${path}.${name}` : name;
     if (v === null) {
       delete o[name];
       continue;
     }
-    if (fs.deprecated) r.warn(`${p} is deprecated: ${fs.deprecated}`, posOf(o, name), p);
-    o[name] = checkValue(fs, v, p, o, name, r);
+    if (fs.deprecated) {
+      const p = joinPath(path, name, FIELD);
+      r.warn(`${p} is deprecated: ${fs.deprecated}`, posOf(o, name), p);
+    }
+    check(fs, v, path, name, FIELD, o, r);
   }
-  for (const name of requiredFields(schema)) {
+  const required = requiredFields(schema);
+  for (let i = 0; i < required.length; i++) {
+    const name = required[i];
     if (o[name] === undefined) {
       r.error(`${path ? path + ': ' : ''}missing required field "${name}"`, posOf(o), path ? `${path}.${name}` : name);
     }
   }
-  if (schema.oneof) {
-    for (const group of schema.oneof) {
-      const set = group.filter((g) => o[g] !== undefined);
-      if (set.length > 1) {
-        r.error(`${path ? path + ': ' : ''}only one of ${group.map((g) => `"${g}"`).join(', ')} may be set, found ${set.map((g) => `"${g}"`).join(' and ')}`, posOf(o, set[1]), path);
-      }
-    }
+  if (schema.oneof) checkOneofs(schema.oneof, o, path, r);
+}
+
+function checkOneofs(oneof: readonly (readonly string[])[], o: Record<string, unknown>, path: string, r: SchemaReporter): void {
+  for (const group of oneof) {
+    let count = 0;
+    for (const g of group) if (o[g] !== undefined) count++;
+    if (count < 2) continue;
+    const set = group.filter((g) => o[g] !== undefined);
+    r.error(`${path ? path + ': ' : ''}only one of ${group.map((g) => `"${g}"`).join(', ')} may be set, found ${set.map((g) => `"${g}"`).join(' and ')}`, posOf(o, set[1]), path);
   }
-  return o;
 }

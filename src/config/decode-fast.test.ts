@@ -94,6 +94,12 @@ const EDGE_CASES: string[] = [
   'a: -\n',
   'a: - b\n',
   '- -1\n- +2\n- -.5\n- 0b101\n- 0o17\n',
+  // First characters that may or may not start a tagged scalar (exponent-only floats, null, bools).
+  'a: e5\nb: E-3\nc: e\nd: ex5\ne: ~\nf: Yes\ng: oN\nh: é1\ni: .5e1\nj: x1\nex: 1\n',
+  // The same key text plain and quoted, and quoted keys with escapes, in block and flow context.
+  'yes: 1\n"yes": 2\n\'yes\': 3\n"a\\"b": 4\n\'it\'\'s\': 5\n"tab\\tkey": 6\n"": 7\n',
+  '{"yes": 1, yes: 2, \'yes\': 3, "a\\u0041": 4, \'q\'\'\': 5, "x y": 6}\n',
+  '{"k": 1, "k": 2, k: 3}\n',
   '',
   '# only a comment\n',
   '---\n',

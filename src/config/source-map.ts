@@ -106,10 +106,12 @@ const isMapRecord = (rec: PositionRecord): boolean => rec[0] === MAP || rec[0] =
 /**
  * Builds the records of one file with a single growing buffer: a record's entries are contiguous
  * because nested values finish (and are cut out) before their parent's next entry, so end() copies
- * each record out at its exact size, one allocation per record.
+ * each record out at its exact size, one allocation per record. The buffer is never shrunk (`top`
+ * marks its end), so cutting a record out costs no more than the copy.
  */
 export class RecordBuilder {
   private readonly buf: (string | number)[] = [];
+  private top = 0;
   private readonly stride: number;
 
   constructor(
@@ -121,33 +123,54 @@ export class RecordBuilder {
 
   /** Starts a record; returns its base index. */
   begin(isMap: boolean, line: number, col: number): number {
-    const base = this.buf.length;
-    this.buf.push(isMap ? (this.packed ? MAP_PACKED : MAP) : this.packed ? SEQ_PACKED : SEQ, this.file, line, col);
+    const base = this.top;
+    const buf = this.buf;
+    buf[base] = isMap ? (this.packed ? MAP_PACKED : MAP) : this.packed ? SEQ_PACKED : SEQ;
+    buf[base + 1] = this.file;
+    buf[base + 2] = line;
+    buf[base + 3] = col;
+    this.top = base + HEAD;
     return base;
   }
 
   /** Adds a mapping entry to the record being built; returns the entry's index. */
   key(name: string, keyLine: number, keyCol: number, valueLine: number, valueCol: number): number {
-    const at = this.buf.length;
-    if (this.packed) this.buf.push(name, keyLine * COL_BITS + keyCol, valueLine * COL_BITS + valueCol);
-    else this.buf.push(name, keyLine, keyCol, valueLine, valueCol);
+    const at = this.top;
+    const buf = this.buf;
+    buf[at] = name;
+    if (this.packed) {
+      buf[at + 1] = keyLine * COL_BITS + keyCol;
+      buf[at + 2] = valueLine * COL_BITS + valueCol;
+      this.top = at + 3;
+    } else {
+      buf[at + 1] = keyLine;
+      buf[at + 2] = keyCol;
+      buf[at + 3] = valueLine;
+      buf[at + 4] = valueCol;
+      this.top = at + 5;
+    }
     return at;
   }
 
   item(line: number, col: number): void {
-    if (this.packed) this.buf.push(line * COL_BITS + col);
-    else this.buf.push(line, col);
+    if (this.packed) {
+      this.buf[this.top++] = line * COL_BITS + col;
+    } else {
+      this.buf[this.top] = line;
+      this.buf[this.top + 1] = col;
+      this.top += 2;
+    }
   }
 
   /** Index of the last entry named `name` of the mapping record at `base`, or -1. */
   lastKey(base: number, name: string): number {
-    for (let i = this.buf.length - this.stride; i >= base + HEAD; i -= this.stride) if (this.buf[i] === name) return i;
+    for (let i = this.top - this.stride; i >= base + HEAD; i -= this.stride) if (this.buf[i] === name) return i;
     return -1;
   }
 
   /** Calls `f` with every entry of the mapping record at `base`. */
   forEachKey(base: number, f: (name: string, index: number) => void): void {
-    for (let i = base + HEAD; i < this.buf.length; i += this.stride) f(this.buf[i] as string, i);
+    for (let i = base + HEAD; i < this.top; i += this.stride) f(this.buf[i] as string, i);
   }
 
   keyLine(index: number): number {
@@ -157,40 +180,60 @@ export class RecordBuilder {
 
   /** The finished record at `base`, cut out of the buffer. */
   end(base: number): PositionRecord {
-    const rec = this.buf.slice(base);
-    this.buf.length = base;
+    const rec = this.buf.slice(base, this.top);
+    this.top = base;
     return rec;
   }
 }
 
 /**
- * Positions live in a non-enumerable symbol property of the value itself: invisible to Object.keys,
- * JSON, spreads and deep equality, and several times cheaper to attach than a WeakMap entry.
+ * Positions live in a private field added to the value itself, with the "return override" idiom: a
+ * base constructor that returns its argument makes `new PositionStamp(value, p)` install the field on
+ * `value`. A private field is invisible to Object.keys, JSON, spreads, deep equality and every other
+ * reflection API, and V8 adds one as cheaply as an ordinary property — several times cheaper than a
+ * non-enumerable Object.defineProperty or a WeakMap entry (this runs for every decoded object and array).
  */
-const POSITIONS = Symbol('sextant.positions');
 type Stored = PositionRecord | NodePositions;
 
+class ReturnsTarget {
+  constructor(target: object) {
+    return target;
+  }
+}
+
+class PositionStamp extends ReturnsTarget {
+  #positions: Stored;
+
+  private constructor(target: object, p: Stored) {
+    super(target);
+    this.#positions = p;
+  }
+
+  static get(value: object): Stored | undefined {
+    return #positions in value ? (value as PositionStamp).#positions : undefined;
+  }
+
+  static set(value: object, p: Stored): void {
+    if (#positions in value) (value as PositionStamp).#positions = p;
+    else new PositionStamp(value, p);
+  }
+}
+
 function stored(value: object): Stored | undefined {
-  return (value as { [POSITIONS]?: Stored })[POSITIONS];
+  return PositionStamp.get(value);
 }
 
 function store(value: object, p: Stored): void {
-  if (Object.prototype.hasOwnProperty.call(value, POSITIONS)) (value as { [POSITIONS]?: Stored })[POSITIONS] = p;
-  else Object.defineProperty(value, POSITIONS, { value: p, writable: true, configurable: true, enumerable: false });
+  PositionStamp.set(value, p);
 }
 
 export function setPositions(value: object, positions: NodePositions): void {
   store(value, positions);
 }
 
-/** One descriptor object, reused: attachPositions() runs for every decoded object and array. */
-const DESCRIPTOR: PropertyDescriptor = { value: undefined, writable: true, configurable: true, enumerable: false };
-
-/** Attaches a compact record built with mapRecord()/seqRecord() to a value that has none yet. */
+/** Attaches a compact record built with mapRecord()/seqRecord() (or RecordBuilder) to a value. */
 export function attachPositions(value: object, rec: PositionRecord): void {
-  DESCRIPTOR.value = rec;
-  Object.defineProperty(value, POSITIONS, DESCRIPTOR);
-  DESCRIPTOR.value = undefined;
+  store(value, rec);
 }
 
 function expand(r: PositionRecord): NodePositions {

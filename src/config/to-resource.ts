@@ -42,29 +42,52 @@ export function documentToResources(doc: RawDocument, file: string, opts: ToReso
   return out;
 }
 
-function convert(value: unknown, pos: Position, file: string, index: number, opts: ToResourceOptions, out: { resources: Resource[]; diagnostics: Diagnostic[] }, decodeDiags: Diagnostic[] = []): void {
-  // On every early exit the decoder's findings (duplicate keys, ...) are still reported.
-  const err = (message: string, p: Position = pos): void => {
-    out.diagnostics.push(...decodeDiags, { severity: 'Error', file: p.file, line: p.line, col: p.col, message });
-  };
+type Output = { resources: Resource[]; diagnostics: Diagnostic[] };
+
+/** Reports an error that ends the conversion; the decoder's findings (duplicate keys, ...) are still reported. */
+function fail(out: Output, decodeDiags: Diagnostic[], message: string, p: Position): void {
+  out.diagnostics.push(...decodeDiags, { severity: 'Error', file: p.file, line: p.line, col: p.col, message });
+}
+
+/** The schema checker's reporter for one resource: diagnostics carry the resource's identity. */
+class ResourceReporter implements SchemaReporter {
+  constructor(
+    readonly diags: Diagnostic[],
+    private readonly pos: Position,
+    private readonly base: Partial<Diagnostic>,
+  ) {}
+
+  error(message: string, p: Position | undefined, path: string): void {
+    this.diags.push(diag('Error', message, p ?? this.pos, path, this.base));
+  }
+
+  warn(message: string, p: Position | undefined, path: string): void {
+    this.diags.push(diag('Warning', message, p ?? this.pos, path, this.base));
+  }
+}
+
+const NAMESPACE_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function convert(value: unknown, pos: Position, file: string, index: number, opts: ToResourceOptions, out: Output, decodeDiags: Diagnostic[] = []): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    err(`document is ${Array.isArray(value) ? 'a list' : typeof value === 'string' ? 'a string' : `a ${typeof value}`}, not a Kubernetes object (expected a mapping with apiVersion, kind and metadata)`);
+    const what = Array.isArray(value) ? 'a list' : typeof value === 'string' ? 'a string' : `a ${typeof value}`;
+    fail(out, decodeDiags, `document is ${what}, not a Kubernetes object (expected a mapping with apiVersion, kind and metadata)`, pos);
     return;
   }
   const o = value as Record<string, any>;
   const apiVersion = o.apiVersion;
   const kind = o.kind;
   if (typeof apiVersion !== 'string' || apiVersion === '') {
-    err(apiVersion === undefined ? 'missing "apiVersion"; every object needs apiVersion and kind' : '"apiVersion" must be a non-empty string', posOf(o, 'apiVersion') ?? pos);
+    fail(out, decodeDiags, apiVersion === undefined ? 'missing "apiVersion"; every object needs apiVersion and kind' : '"apiVersion" must be a non-empty string', posOf(o, 'apiVersion') ?? pos);
     return;
   }
   if (typeof kind !== 'string' || kind === '') {
-    err(kind === undefined ? `missing "kind" (apiVersion is ${apiVersion})` : '"kind" must be a non-empty string', posOf(o, 'kind') ?? pos);
+    fail(out, decodeDiags, kind === undefined ? `missing "kind" (apiVersion is ${apiVersion})` : '"kind" must be a non-empty string', posOf(o, 'kind') ?? pos);
     return;
   }
   if (kind === 'List' || (kind.endsWith('List') && Array.isArray(o.items))) {
     if (!Array.isArray(o.items)) {
-      err('a List needs an "items" list', posOf(o, 'items') ?? pos);
+      fail(out, decodeDiags, 'a List needs an "items" list', posOf(o, 'items') ?? pos);
       return;
     }
     convertListItems(o.items, pos, file, index, opts, out, decodeDiags);
@@ -73,29 +96,35 @@ function convert(value: unknown, pos: Position, file: string, index: number, opt
   const { group, version } = splitApiVersion(apiVersion);
   const info = lookupKind(group, kind);
   if (!info) {
-    unknownKind(o, group, kind, apiVersion, pos, err, out, decodeDiags);
+    unknownKind(o, group, kind, apiVersion, pos, out, decodeDiags);
     return;
   }
   if (!info.versions.includes(version)) {
-    err(`${info.group || 'core'} ${kind} is not served at version "${version}"; use one of ${info.versions.join(', ')}`, posOf(o, 'apiVersion') ?? pos);
+    fail(out, decodeDiags, `${info.group || 'core'} ${kind} is not served at version "${version}"; use one of ${info.versions.join(', ')}`, posOf(o, 'apiVersion') ?? pos);
     return;
   }
+  const resource = checkResource(o, info, apiVersion, group, version, kind, pos, file, index, opts, decodeDiags);
+  const diags = resource.diagnostics;
+  if (!hasError(diags) && !opts.schemaOnly) validateSemantics(resource.resource, diags);
+  for (let i = 0; i < diags.length; i++) out.diagnostics.push(diags[i]);
+  if (!hasError(diags)) out.resources.push(resource.resource);
+}
+
+/** The schema and metadata checks of a known kind, and the Resource they describe. */
+function checkResource(o: Record<string, any>, info: KindInfo, apiVersion: string, group: string, version: string, kind: string, pos: Position, file: string, index: number, opts: ToResourceOptions, decodeDiags: Diagnostic[]): { resource: Resource; diagnostics: Diagnostic[] } {
   const meta = (o.metadata ?? {}) as Record<string, any>;
   const name = typeof meta.name === 'string' ? meta.name : '';
   const namespace = info.namespaced ? (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : (opts.defaultNamespace ?? 'default')) : '';
   const base = { kind, namespace: namespace || undefined, name: name || undefined };
-  const diags: Diagnostic[] = decodeDiags.map((d) => ({ ...base, ...d }));
-  const reporter: SchemaReporter = {
-    error: (message, p, path) => diags.push(diag('Error', message, p ?? pos, path, base)),
-    warn: (message, p, path) => diags.push(diag('Warning', message, p ?? pos, path, base)),
-  };
+  const diags: Diagnostic[] = decodeDiags.length === 0 ? [] : decodeDiags.map((d) => ({ ...base, ...d }));
+  const reporter = new ResourceReporter(diags, pos, base);
   if (o.metadata === undefined) reporter.error('missing "metadata"; the object needs at least metadata.name', pos, 'metadata');
   checkValue(wholeSchema(info), o, '', { '': o }, '', reporter);
   if (o.metadata && !name && !meta.generateName) reporter.error('metadata.name is required', posOf(meta) ?? pos, 'metadata.name');
   if (name && (name.length > 253 || !NAME_RE.test(name))) {
     reporter.error(`metadata.name "${name}" is not a valid name: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit`, posOf(meta, 'name') ?? pos, 'metadata.name');
   }
-  if (info.namespaced && typeof meta.namespace === 'string' && meta.namespace !== '' && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(meta.namespace)) {
+  if (info.namespaced && typeof meta.namespace === 'string' && meta.namespace !== '' && !NAMESPACE_RE.test(meta.namespace)) {
     reporter.error(`metadata.namespace "${meta.namespace}" is not a valid namespace name`, posOf(meta, 'namespace') ?? pos, 'metadata.namespace');
   }
   const dv = info.deprecatedVersions?.[version];
@@ -120,25 +149,29 @@ function convert(value: unknown, pos: Position, file: string, index: number, opt
     body,
     source: { file, line: pos.line, col: pos.col, index },
   };
-  const schemaErrors = diags.some((d) => d.severity === 'Error');
-  if (!schemaErrors && !opts.schemaOnly) {
-    const v = VALIDATORS[kind];
-    if (v) {
-      const ctx = new ValidationContext(resource);
-      try {
-        v(resource, ctx);
-      } catch (e) {
-        ctx.error('', `internal error while validating: ${(e as Error).message}`);
-      }
-      diags.push(...ctx.diagnostics);
-    }
+  return { resource, diagnostics: diags };
+}
+
+/** Runs the kind's semantic validator, adding its findings to `diags`. */
+function validateSemantics(resource: Resource, diags: Diagnostic[]): void {
+  const v = VALIDATORS[resource.kind];
+  if (!v) return;
+  const ctx = new ValidationContext(resource);
+  try {
+    v(resource, ctx);
+  } catch (e) {
+    ctx.error('', `internal error while validating: ${(e as Error).message}`);
   }
-  out.diagnostics.push(...diags);
-  if (!diags.some((d) => d.severity === 'Error')) out.resources.push(resource);
+  for (const d of ctx.diagnostics) diags.push(d);
+}
+
+function hasError(diags: readonly Diagnostic[]): boolean {
+  for (let i = 0; i < diags.length; i++) if (diags[i].severity === 'Error') return true;
+  return false;
 }
 
 /** Items of a kubectl `List`; each decoder finding goes to the item whose lines contain it. */
-function convertListItems(items: unknown[], pos: Position, file: string, index: number, opts: ToResourceOptions, out: { resources: Resource[]; diagnostics: Diagnostic[] }, decodeDiags: Diagnostic[]): void {
+function convertListItems(items: unknown[], pos: Position, file: string, index: number, opts: ToResourceOptions, out: Output, decodeDiags: Diagnostic[]): void {
   const starts = items.map((_, i) => (valuePosOf(items, i) ?? pos).line);
   const owner = (d: Diagnostic): number => {
     let k = -1;
@@ -154,16 +187,16 @@ function convertListItems(items: unknown[], pos: Position, file: string, index: 
  * writes `VirtualService` followed by U+3000, seed 003 swaps kind and name): an error with a
  * suggestion. Elsewhere it is skipped with a warning, as kubectl skips what it cannot map.
  */
-function unknownKind(o: Record<string, any>, group: string, kind: string, apiVersion: string, pos: Position, err: (m: string, p?: Position) => void, out: { diagnostics: Diagnostic[] }, decodeDiags: Diagnostic[]): void {
+function unknownKind(o: Record<string, any>, group: string, kind: string, apiVersion: string, pos: Position, out: Output, decodeDiags: Diagnostic[]): void {
   const sameKind = kindsNamed(kind);
   if (sameKind.length > 0) {
-    err(`unknown apiVersion "${apiVersion}" for kind ${kind}; expected ${sameKind.map((k) => `${k.group ? k.group + '/' : ''}${k.versions[0]}`).join(' or ')}`, posOf(o, 'apiVersion') ?? pos);
+    fail(out, decodeDiags, `unknown apiVersion "${apiVersion}" for kind ${kind}; expected ${sameKind.map((k) => `${k.group ? k.group + '/' : ''}${k.versions[0]}`).join(' or ')}`, posOf(o, 'apiVersion') ?? pos);
     return;
   }
   const inGroup = KINDS.filter((k) => k.group === group).map((k) => k.kind);
   const hint = `${invisibleCharacters(kind)}${didYouMean(kind.trim(), inGroup.length > 0 ? inGroup : KINDS.map((k) => k.kind))}`;
   if (group.endsWith('istio.io') && inGroup.length > 0) {
-    err(`unknown kind "${kind}" in ${group}${hint}; known kinds: ${inGroup.join(', ')}`, valuePosOf(o, 'kind') ?? pos);
+    fail(out, decodeDiags, `unknown kind "${kind}" in ${group}${hint}; known kinds: ${inGroup.join(', ')}`, valuePosOf(o, 'kind') ?? pos);
     return;
   }
   const p = posOf(o, 'kind') ?? pos;

@@ -35,6 +35,8 @@ export interface WatchState {
   sentFrom?: string;
   /** The subscribed names sorted and joined (select()'s memo key), computed once per names change. */
   namesKey?: string;
+  /** Selection.serial of the last shared (pre-encoded) response this stream was sent for the type. */
+  sharedSerial?: number;
   sentAt?: number;
   nonceAcked?: string;
   versionAcked?: string;

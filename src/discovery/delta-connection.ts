@@ -7,12 +7,12 @@
  */
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import { kindOfTypeUrl, RESOURCE_KINDS } from '../envoy/resource-kinds.ts';
-import type { DeltaDiscoveryRequest, DeltaDiscoveryResponse } from '../envoy/xds-wire.ts';
+import { xdsWire, type DeltaDiscoveryRequest, type DeltaDiscoveryResponse } from '../envoy/xds-wire.ts';
 import { namesChanged, XdsConnection, type PushContext, type WatchState } from './connection.ts';
 import type { ConnectionHost } from './connection-host.ts';
 import { metricType } from './metrics.ts';
 import type { ProxyInfo } from './proxy-info.ts';
-import type { ShapeConfig } from './shape-config.ts';
+import type { DeltaDiff, Selection, ShapeConfig } from './shape-config.ts';
 
 export class DeltaConnection extends XdsConnection {
   readonly protocol = 'delta' as const;
@@ -90,38 +90,55 @@ export class DeltaConnection extends XdsConnection {
 
   private send(w: WatchState, shape: ShapeConfig, force: boolean): boolean {
     const held = (w.sentVersions ??= new Map());
+    const from = w.sentFrom;
     const sel = this.selectionFor(w, shape, force);
     if (!sel) return false;
-    const changed = sel.resources.filter((r) => held.get(r.name) !== r.version);
-    const present = new Set(sel.resources.map((r) => r.name));
-    const removed = [...held.keys()].filter((n) => !present.has(n));
-    if (!force && changed.length === 0 && removed.length === 0) {
+    const diff = this.diff(held, sel, from);
+    if (!force && diff.changed.length === 0 && diff.removed.length === 0) {
       this.holds(w, shape);
       return false;
     }
     const nonce = this.newNonce();
     const response: DeltaDiscoveryResponse = {
       systemVersionInfo: sel.hash,
-      resources: changed.map((r) => ({ name: r.name, version: r.version, resource: r.packed })),
+      resources: diff.changed.map((r) => ({ name: r.name, version: r.version, resource: r.packed })),
       typeUrl: w.kind.typeUrl,
-      removedResources: removed,
+      removedResources: diff.removed,
       nonce,
       controlPlane: { identifier: this.host.controlPlaneId },
     };
-    for (const r of changed) held.set(r.name, r.version);
-    for (const n of removed) held.delete(n);
+    response.body = diff.body ??= xdsWire.encodeDeltaResponseBody(response);
+    for (const r of diff.changed) held.set(r.name, r.version);
+    for (const n of diff.removed) held.delete(n);
     this.shape = shape;
     w.nonceSent = nonce;
     w.versionSent = sel.hash;
     w.hashSent = sel.hash;
     w.sentAt = Date.now();
-    w.resourceNames = [...held.keys()];
+    w.resourceNames = sel.names ??= sel.resources.map((r) => r.name);
     this.holds(w, shape);
     this.call.write(response);
     const type = metricType(w.kind.short);
     this.host.metrics.pushes.inc({ type });
-    this.host.metrics.configSize.observe({ type }, changed.reduce((n, r) => n + r.packed.value.length, 0));
+    this.host.metrics.configSize.observe({ type }, diff.bytes);
     return true;
+  }
+
+  /**
+   * What the stream lacks of `sel` and holds beyond it. When the stream holds exactly the selection
+   * of an earlier TypeSet (`from`, its hash, with the same names), the step is the same for every
+   * stream in that position: computed and encoded once, kept on the selection.
+   */
+  private diff(held: Map<string, string>, sel: Selection, from: string | undefined): DeltaDiff {
+    const memo = from === undefined ? undefined : (sel.deltas ??= new Map());
+    const hit = memo?.get(from!);
+    if (hit) return hit;
+    const changed = sel.resources.filter((r) => held.get(r.name) !== r.version);
+    const present = new Set(sel.resources.map((r) => r.name));
+    const removed = [...held.keys()].filter((n) => !present.has(n));
+    const d: DeltaDiff = { changed, removed, bytes: changed.reduce((n, r) => n + r.packed.value.length, 0) };
+    if (memo && memo.size < 16) memo.set(from!, d);
+    return d;
   }
 
   close(): void {

@@ -15,6 +15,7 @@ import type { ConfigChange, ConfigGenerator } from './generator.ts';
 import { DiscoveryMetrics, metricType } from './metrics.ts';
 import { defaultShapeKey, proxyInfoFromNode } from './proxy-info.ts';
 import { proxylessGrpcResources } from './proxyless-grpc.ts';
+import { PushRun } from './push-run.ts';
 import { buildShapeConfig, EncodeCache, failedShapeConfig, type ShapeConfig } from './shape-config.ts';
 import { SotwConnection } from './sotw-connection.ts';
 
@@ -43,6 +44,8 @@ export interface PushRecord {
   responses: number;
   shapes: number;
   errors: string[];
+  /** Set when a newer push started before this one reached every proxy (the newer one covers them). */
+  superseded?: boolean;
 }
 
 const defaultLog: DiscoveryLog = (level, message) => {
@@ -64,6 +67,7 @@ export class DiscoveryServer implements ConnectionHost {
   #shapes = new Map<string, ShapeConfig>();
   readonly #encodeCache = new EncodeCache();
   readonly #lastGood = new Map<string, ShapeConfig>();
+  #run: PushRun | undefined;
 
   constructor(opts: DiscoveryServerOptions) {
     this.#generator = opts.generator;
@@ -110,7 +114,7 @@ export class DiscoveryServer implements ConnectionHost {
     try {
       const generated = this.#generator.generate(conn.proxy);
       const resources = conn.proxy.generator === 'grpc' && !this.#generator.servesProxylessGrpc ? proxylessGrpcResources(generated) : generated;
-      shape = buildShapeConfig(key, this.pushVersion, resources, performance.now() - t0, this.#strict, this.#encodeCache);
+      shape = buildShapeConfig(key, this.pushVersion, resources, performance.now() - t0, this.#strict, this.#encodeCache, this.#lastGood.get(key));
     } catch (e) {
       shape = failedShapeConfig(key, this.pushVersion, `generator failed: ${(e as Error).message}`);
     }
@@ -131,31 +135,37 @@ export class DiscoveryServer implements ConnectionHost {
     this.#debouncer.flush();
   }
 
-  /** One push: new version, each distinct shape generated once, every proxy sent what changed. */
-  pushAll(merged: MergedChange): PushRecord {
+  /**
+   * One push: new version, each distinct shape generated once (on first use), every proxy sent what
+   * changed — in slices (push-run.ts), so the first proxies get their configuration while the last
+   * ones are still being sent theirs. A push still in flight is superseded by this one.
+   */
+  pushAll(merged: MergedChange): void {
     const startedAt = Date.now();
     this.metrics.debounce.observe((startedAt - merged.firstAt) / 1000);
     this.pushVersion++;
     this.#shapes = new Map();
     this.#encodeCache.nextGeneration();
-    let responses = 0;
-    let proxiesPushed = 0;
-    for (const conn of this.connections.values()) {
+    this.#run?.cancel();
+    const version = this.pushVersion;
+    const shapes = this.#shapes;
+    const step = (conn: XdsConnection) => {
       const shape = this.shapeFor(conn);
-      if (!shape) continue;
-      const n = conn.push(shape, { triggeredAt: merged.firstAt });
-      responses += n;
-      if (n > 0) {
-        proxiesPushed++;
-        this.metrics.convergence.observe((Date.now() - merged.firstAt) / 1000);
-      }
-    }
-    const errors = [...this.#shapes.values()].flatMap((s) => (s.error ? [s.error] : []));
-    const rec: PushRecord = { version: this.pushVersion, reasons: merged.reasons, configs: merged.configs, events: merged.events, triggeredAt: merged.firstAt, startedAt, durationMs: Date.now() - startedAt, proxies: this.connections.size, proxiesPushed, responses, shapes: this.#shapes.size, errors };
-    this.pushes.push(rec);
-    if (this.pushes.length > 50) this.pushes.shift();
-    this.log('info', `Push ${rec.version}: ${proxiesPushed}/${rec.proxies} proxies, ${responses} responses, ${rec.shapes} shape(s), ${rec.durationMs} ms`);
-    return rec;
+      const n = shape ? conn.push(shape, { triggeredAt: merged.firstAt }) : 0;
+      if (n > 0) this.metrics.convergence.observe((Date.now() - merged.firstAt) / 1000);
+      return n;
+    };
+    const run = new PushRun(this.connections.values(), (c) => this.connections.get(c.conId) === c, step, (r) => {
+      if (this.#run === run) this.#run = undefined;
+      const errors = [...shapes.values()].flatMap((s) => (s.error ? [s.error] : []));
+      const rec: PushRecord = { version, reasons: merged.reasons, configs: merged.configs, events: merged.events, triggeredAt: merged.firstAt, startedAt, durationMs: Date.now() - startedAt, proxies: r.proxies, proxiesPushed: r.proxiesPushed, responses: r.responses, shapes: shapes.size, errors };
+      if (r.superseded) rec.superseded = true;
+      this.pushes.push(rec);
+      if (this.pushes.length > 50) this.pushes.shift();
+      this.log('info', `Push ${rec.version}: ${rec.proxiesPushed}/${rec.proxies} proxies, ${rec.responses} responses, ${rec.shapes} shape(s), ${rec.durationMs} ms${r.superseded ? ' (superseded by a newer push)' : ''}`);
+    });
+    this.#run = run;
+    run.start();
   }
 
   /** The @grpc/grpc-js implementation of AggregatedDiscoveryService. */
@@ -206,6 +216,7 @@ export class DiscoveryServer implements ConnectionHost {
   /** Stops debouncing, detaches from the generator and ends every stream. */
   close(): void {
     this.#debouncer.cancel();
+    this.#run?.cancel();
     this.#unsubscribe();
     for (const c of this.connections.values()) {
       try {

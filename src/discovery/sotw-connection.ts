@@ -13,7 +13,7 @@ import { xdsWire, type DiscoveryRequest, type DiscoveryResponse } from '../envoy
 import { namesChanged, XdsConnection, type PushContext, type WatchState } from './connection.ts';
 import type { ConnectionHost } from './connection-host.ts';
 import type { ProxyInfo } from './proxy-info.ts';
-import type { ShapeConfig } from './shape-config.ts';
+import type { Selection, ShapeConfig } from './shape-config.ts';
 import { metricType } from './metrics.ts';
 
 /** Wildcard (null) for LDS/CDS with no names or `*`; otherwise the set of names. */
@@ -97,9 +97,8 @@ export class SotwConnection extends XdsConnection {
       this.holds(w, shape);
       return false;
     }
-    const nonce = this.newNonce();
-    const response: DiscoveryResponse = { versionInfo: sel.hash, resources: (sel.packed ??= sel.resources.map((r) => r.packed)) as PackedAny[], typeUrl: w.kind.typeUrl, nonce, controlPlane: { identifier: this.host.controlPlaneId } };
-    response.body = sel.body ??= xdsWire.encodeResponseBody(response);
+    const response = this.responseFor(w, sel);
+    const nonce = response.nonce;
     this.shape = shape;
     w.nonceSent = nonce;
     w.versionSent = sel.hash;
@@ -112,6 +111,24 @@ export class SotwConnection extends XdsConnection {
     this.host.metrics.pushes.inc({ type });
     this.host.metrics.configSize.observe({ type }, sel.bytes);
     return true;
+  }
+
+  /**
+   * The response carrying `sel`: the selection's shared, fully encoded response (one encoding per
+   * push for thousands of proxies) when the selection is newer than any this stream took a shared
+   * response from; otherwise (a resend of an older selection) the shared body with a fresh nonce.
+   */
+  private responseFor(w: WatchState, sel: Selection): DiscoveryResponse {
+    const response: DiscoveryResponse = { versionInfo: sel.hash, resources: (sel.packed ??= sel.resources.map((r) => r.packed)) as PackedAny[], typeUrl: w.kind.typeUrl, nonce: '', controlPlane: { identifier: this.host.controlPlaneId } };
+    response.body = sel.body ??= xdsWire.encodeResponseBody(response);
+    if (sel.serial <= (w.sharedSerial ?? 0)) {
+      response.nonce = this.newNonce();
+      return response;
+    }
+    w.sharedSerial = sel.serial;
+    response.nonce = sel.nonce ??= this.newNonce();
+    response.encoded = sel.message ??= xdsWire.encodeResponse(response);
+    return response;
   }
 
   close(): void {

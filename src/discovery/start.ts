@@ -38,7 +38,8 @@ export async function startDiscoveryServer(opts: StartDiscoveryOptions): Promise
   envoyRoot(); // load the protos before the first proxy connects
   const host = opts.host ?? '127.0.0.1';
   const server = new DiscoveryServer(opts);
-  const grpcServer = new grpc.Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_timeout_ms': 10_000, 'grpc.max_receive_message_length': 16 * 1024 * 1024 });
+  // Channelz (grpc-js's per-call and per-message bookkeeping for its introspection service) is not served here: off, it costs every message.
+  const grpcServer = new grpc.Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_timeout_ms': 10_000, 'grpc.max_receive_message_length': 16 * 1024 * 1024, 'grpc.enable_channelz': 0 });
   grpcServer.addService(adsServiceDefinition(), server.grpcImplementation());
   let listening = false;
   let grpcPort: number;

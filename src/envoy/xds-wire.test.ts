@@ -26,5 +26,6 @@ test('delta messages round-trip', () => {
   const value = encodeResource(TYPE_URL.endpoint, { clusterName: 'a' });
   const res = { systemVersionInfo: 's', resources: [{ name: 'a', version: 'v', resource: { typeUrl: TYPE_URL.endpoint, value } }], typeUrl: TYPE_URL.endpoint, removedResources: ['b'], nonce: 'n', controlPlane: undefined };
   const back = xdsWire.decodeDeltaResponse(xdsWire.encodeDeltaResponse(res));
+  assert.deepEqual(xdsWire.decodeDeltaResponse(xdsWire.encodeDeltaResponse({ ...res, body: xdsWire.encodeDeltaResponseBody(res) })), back, 'a shared body plus the nonce decodes the same');
   assert.deepEqual({ ...back, resources: back.resources.map((r) => ({ ...r, resource: { ...r.resource, value: Buffer.from(r.resource.value) } })) }, { ...res, resources: [{ name: 'a', version: 'v', resource: { typeUrl: TYPE_URL.endpoint, value: Buffer.from(value) } }] });
 });

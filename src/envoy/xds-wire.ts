@@ -36,6 +36,11 @@ export interface DiscoveryResponse {
    * A push sends the same body to every proxy of a shape, so it is encoded once.
    */
   body?: Uint8Array;
+  /**
+   * Server side only: the whole response, nonce included, already encoded (xdsWire.encodeResponse)
+   * and shared by every stream sent the same response; it is written as is.
+   */
+  encoded?: Buffer;
 }
 
 export interface DeltaDiscoveryRequest {
@@ -61,6 +66,8 @@ export interface DeltaDiscoveryResponse {
   removedResources: string[];
   nonce: string;
   controlPlane?: { identifier: string };
+  /** Server side only: every field but the nonce, already encoded (xdsWire.encodeDeltaResponseBody) and shared. */
+  body?: Uint8Array;
 }
 
 const PKG = 'envoy.service.discovery.v3';
@@ -110,7 +117,7 @@ function toValue(v: unknown): Raw {
 const anyRaw = (a: PackedAny) => ({ type_url: a.typeUrl, value: a.value });
 const anyOf = (raw: Raw): PackedAny => ({ typeUrl: raw.type_url ?? '', value: raw.value ?? new Uint8Array() });
 
-/** DiscoveryResponse.nonce (field 5, length-delimited) on its own. */
+/** DiscoveryResponse.nonce / DeltaDiscoveryResponse.nonce (field 5 in both, length-delimited) on its own. */
 function nonceField(nonce: string): Buffer {
   const text = Buffer.from(nonce, 'utf8');
   const len: number[] = [];
@@ -122,6 +129,10 @@ function nonceField(nonce: string): Buffer {
     len.push((n & 0x7f) | 0x80);
   }
   return Buffer.concat([Buffer.from([(5 << 3) | 2, ...len]), text]);
+}
+
+function deltaRaw(res: Omit<DeltaDiscoveryResponse, 'nonce' | 'body'>, nonce?: string): Raw {
+  return { system_version_info: res.systemVersionInfo, resources: res.resources.map((x) => ({ name: x.name, version: x.version, resource: anyRaw(x.resource) })), type_url: res.typeUrl, removed_resources: res.removedResources, nonce, control_plane: res.controlPlane };
 }
 
 export const xdsWire = {
@@ -137,6 +148,7 @@ export const xdsWire = {
     return { versionInfo: r.version_info ?? '', resources: (r.resources ?? []).map(anyOf), typeUrl: r.type_url ?? '', nonce: r.nonce ?? '', controlPlane: r.control_plane ? { identifier: r.control_plane.identifier ?? '' } : undefined };
   },
   encodeResponse(res: DiscoveryResponse): Buffer {
+    if (res.encoded) return res.encoded;
     if (res.body) return Buffer.concat([res.body, nonceField(res.nonce)]);
     return encodeRaw('DiscoveryResponse', { version_info: res.versionInfo, resources: res.resources.map(anyRaw), type_url: res.typeUrl, nonce: res.nonce, control_plane: res.controlPlane });
   },
@@ -156,7 +168,12 @@ export const xdsWire = {
     return { systemVersionInfo: r.system_version_info ?? '', resources: (r.resources ?? []).map((x: Raw) => ({ name: x.name ?? '', version: x.version ?? '', resource: anyOf(x.resource ?? {}) })), typeUrl: r.type_url ?? '', removedResources: [...(r.removed_resources ?? [])], nonce: r.nonce ?? '', controlPlane: r.control_plane ? { identifier: r.control_plane.identifier ?? '' } : undefined };
   },
   encodeDeltaResponse(res: DeltaDiscoveryResponse): Buffer {
-    return encodeRaw('DeltaDiscoveryResponse', { system_version_info: res.systemVersionInfo, resources: res.resources.map((x) => ({ name: x.name, version: x.version, resource: anyRaw(x.resource) })), type_url: res.typeUrl, removed_resources: res.removedResources, nonce: res.nonce, control_plane: res.controlPlane });
+    if (res.body) return Buffer.concat([res.body, nonceField(res.nonce)]);
+    return encodeRaw('DeltaDiscoveryResponse', deltaRaw(res, res.nonce));
+  },
+  /** The encoding of a delta response without its nonce (appended per stream, as for encodeResponseBody). */
+  encodeDeltaResponseBody(res: Omit<DeltaDiscoveryResponse, 'nonce' | 'body'>): Buffer {
+    return encodeRaw('DeltaDiscoveryResponse', deltaRaw(res));
   },
 };
 

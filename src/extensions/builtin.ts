@@ -6,3 +6,5 @@ import './http/cors.ts';
 import './http/fault.ts';
 import './access-loggers/file.ts';
 import './load-balancers/round-robin.ts';
+import './load-balancers/least-request.ts';
+import './load-balancers/consistent-hash.ts';

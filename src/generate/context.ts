@@ -41,8 +41,7 @@ export function createContext(proxy: Proxy, snapshot: MeshSnapshot): GenerationC
     { services: snapshot.registry.services, virtualServices: snapshot.virtualServices, sidecars: snapshot.sidecars, rootNamespace: snapshot.rootNamespace, meshOutboundPolicy: snapshot.mesh.outboundTrafficPolicy },
     proxy,
   );
-  const gateways = proxy.type === 'router' ? snapshot.gatewaysForWorkload(proxy.labels) : [];
-  const mergedGateway = proxy.type === 'router' ? mergeGateways(gateways, gatewayPortMap(proxy, snapshot)) : undefined;
+  const { gateways, mergedGateway } = proxy.type === 'router' ? routerGateways(proxy, snapshot) : { gateways: [], mergedGateway: undefined };
   const wildcardHosts = scope.services.filter((s) => isWildcard(s.hostname)).map((s) => s.hostname);
   const service = (host: string): Service | undefined => {
     const exact = scope.servicesByHost.get(host) ?? snapshot.registry.servicesByHost.get(host)?.[0];
@@ -83,6 +82,34 @@ export function createContext(proxy: Proxy, snapshot: MeshSnapshot): GenerationC
       return m;
     },
   };
+}
+
+interface RouterGateways {
+  readonly gateways: readonly Resource<Gateway>[];
+  readonly mergedGateway: MergedGateway;
+}
+
+/**
+ * The Gateways selecting a router, merged (Istio computes these once per push per proxy): shared
+ * by every replica with the same labels and namespace, and kept while the snapshot's Gateway list
+ * is the same array (snapshot.update shares it when no Gateway changed).
+ */
+const mergedByGatewayList = new WeakMap<readonly Resource<Gateway>[], Map<string, RouterGateways>>();
+const MAX_MERGED_PER_LIST = 256;
+
+function routerGateways(proxy: Proxy, snapshot: MeshSnapshot): RouterGateways {
+  const portMap = gatewayPortMap(proxy, snapshot);
+  const key = JSON.stringify([Object.entries(proxy.labels).sort(), [...portMap]]);
+  let byKey = mergedByGatewayList.get(snapshot.gateways);
+  if (!byKey) mergedByGatewayList.set(snapshot.gateways, (byKey = new Map()));
+  let r = byKey.get(key);
+  if (!r) {
+    const gateways = snapshot.gatewaysForWorkload(proxy.labels);
+    r = { gateways, mergedGateway: mergeGateways(gateways, portMap) };
+    if (byKey.size >= MAX_MERGED_PER_LIST) byKey.clear();
+    byKey.set(key, r);
+  }
+  return r;
 }
 
 /**

@@ -1,4 +1,7 @@
 /** Names Istio gives generated resources: cluster keys, well-known clusters, listeners, virtual hosts. */
+import { hasChar } from '../registry/host.ts';
+
+const COLON = 58;
 
 export const BLACKHOLE_CLUSTER = 'BlackHoleCluster';
 export const PASSTHROUGH_CLUSTER = 'PassthroughCluster';
@@ -43,5 +46,5 @@ export function listenerName(bind: string, port: number): string {
 
 /** `host:port` (IPv6 hosts bracketed, as Go's net.JoinHostPort). */
 export function domainName(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return hasChar(host, COLON) ? `[${host}]:${port}` : `${host}:${port}`;
 }

@@ -6,6 +6,7 @@
  * PassthroughCluster or `block_all` answering 502 (REGISTRY_ONLY).
  */
 import type { Route, RouteConfiguration, VirtualHost } from '../envoy/types.ts';
+import { MESH_GATEWAY } from '../model/virtual-service-index.ts';
 import { hostMatches, isWildcard } from '../registry/host.ts';
 import { isHttp } from '../registry/protocol.ts';
 import type { Service } from '../registry/service.ts';
@@ -13,7 +14,6 @@ import type { GenerationContext } from './context.ts';
 import { MAX_DIRECT_RESPONSE_BODY_BYTES } from './gateway-routes.ts';
 import { DEFAULT_ROUTE_NAME, domainName, PASSTHROUGH_CLUSTER, subsetKey } from './names.ts';
 import { consistentHashForPort, hashPolicyFor } from './route/hash-policy.ts';
-import { buildRoutesForVirtualService } from './route/http-route.ts';
 import { convertRetryPolicy } from './route/retry.ts';
 
 export function serviceDomains(svc: Service, port: number, proxyNamespace: string, domainSuffix: string): string[] {
@@ -50,10 +50,10 @@ export function sidecarRouteConfiguration(ctx: GenerationContext, port: number):
   };
   const services = ctx.scope.services.filter((s) => s.ports.some((p) => p.port === port && isHttp(p.protocol)));
   const covered = new Set<Service>();
-  const opts = ctx.routeOptions(port, new Set(['mesh']), false);
+  const memo = ctx.routeMemo('mesh');
   for (const vs of ctx.scope.meshVirtualServices) {
     if (!vs.spec.http?.length) continue;
-    const routes = buildRoutesForVirtualService(vs, opts);
+    const routes = memo.routes(vs, port, false, MESH_GATEWAY);
     for (const h of vs.spec.hosts ?? []) {
       const matched = isWildcard(h) ? services.filter((s) => hostMatches(h, s.hostname)) : services.filter((s) => s.hostname === h);
       for (const svc of matched) {

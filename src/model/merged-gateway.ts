@@ -6,7 +6,8 @@
  * cannot share the port, a non-unique HTTPS port name) reject the later server, recorded in `rejected`.
  */
 import type { Resource } from '../api/resource.ts';
-import { isHttp, parseProtocol } from '../registry/protocol.ts';
+import { hasNamespace } from '../registry/host.ts';
+import { isHttp, parseProtocol, type Protocol } from '../registry/protocol.ts';
 import type { Gateway, Server } from './api-types.ts';
 
 export interface MergedServer {
@@ -50,8 +51,8 @@ export interface MergedGateway {
 /** For port translation: the Service ports exposing the gateway workload (port → targetPort). */
 export type GatewayPortMap = ReadonlyMap<number, number>;
 
-export function isTlsServer(s: Server): boolean {
-  return !!s.tls && !isHttp(parseProtocol(s.port?.protocol));
+export function isTlsServer(s: Server, p: Protocol = parseProtocol(s.port?.protocol)): boolean {
+  return !!s.tls && !isHttp(p);
 }
 
 export function isPassthroughServer(s: Server): boolean {
@@ -59,8 +60,7 @@ export function isPassthroughServer(s: Server): boolean {
 }
 
 /** HTTP server, or HTTPS server that terminates TLS: served by an HTTP connection manager. */
-export function isHttpServer(s: Server): boolean {
-  const p = parseProtocol(s.port?.protocol);
+export function isHttpServer(s: Server, p: Protocol = parseProtocol(s.port?.protocol)): boolean {
   return isHttp(p) || (p === 'HTTPS' && !isPassthroughServer(s));
 }
 
@@ -68,8 +68,7 @@ export function isHttpsServerWithTlsTermination(s: Server): boolean {
   return !!s.tls && parseProtocol(s.port?.protocol) === 'HTTPS' && !isPassthroughServer(s);
 }
 
-export function gatewayRouteName(s: Server, port: number, gw: Resource): string {
-  const p = parseProtocol(s.port?.protocol);
+export function gatewayRouteName(s: Server, port: number, gw: Resource, p: Protocol = parseProtocol(s.port?.protocol)): string {
   const bind = s.bind ? `.${s.bind}` : '';
   if (isHttp(p)) return `http.${port}${bind}`;
   if (p === 'HTTPS' && !isPassthroughServer(s)) return `https.${s.port.number}.${s.port.name ?? ''}.${gw.metadata.name}.${gw.metadata.namespace}${bind}`;
@@ -77,7 +76,7 @@ export function gatewayRouteName(s: Server, port: number, gw: Resource): string 
 }
 
 export function sanitizeServerHosts(s: Server, namespace: string): Server {
-  if (!s.hosts?.some((h) => h.includes('/'))) return s;
+  if (!s.hosts?.some(hasNamespace)) return s;
   const hosts: string[] = [];
   for (const h of s.hosts) {
     const i = h.indexOf('/');
@@ -92,7 +91,25 @@ export function sanitizeServerHosts(s: Server, namespace: string): Server {
 }
 
 export function sniHostsForServer(s: Server): string[] {
-  return [...new Set((s.hosts ?? []).map((h) => (h.includes('/') ? h.slice(h.indexOf('/') + 1) : h)))].sort();
+  return [...new Set((s.hosts ?? []).map((h) => (hasNamespace(h) ? h.slice(h.indexOf('/') + 1) : h)))].sort();
+}
+
+/** What merging derives from one server alone; cached by the (immutable) server object of its Gateway. */
+interface ServerFacts {
+  readonly namespace: string;
+  readonly server: Server;
+  readonly protocol: Protocol;
+  readonly sniHosts?: readonly string[];
+}
+const factsCache = new WeakMap<Server, ServerFacts>();
+
+function serverFacts(raw: Server, namespace: string): ServerFacts {
+  const cached = factsCache.get(raw);
+  if (cached && cached.namespace === namespace) return cached;
+  const server = sanitizeServerHosts(raw, namespace);
+  const facts: ServerFacts = { namespace, server, protocol: parseProtocol(server.port.protocol), sniHosts: server.tls ? sniHostsForServer(server) : undefined };
+  factsCache.set(raw, facts);
+  return facts;
 }
 
 /** Merges Gateways (already sorted by Istio's precedence: name, then namespace) for one workload. */
@@ -100,12 +117,14 @@ export function mergeGateways(gateways: readonly Resource<Gateway>[], portMap: G
   const st = new MergeState();
   for (const gw of gateways) {
     const gatewayName = `${gw.metadata.namespace}/${gw.metadata.name}`;
-    (gw.spec?.servers ?? []).forEach((raw, index) => {
-      if (!raw.port) return;
-      const server = sanitizeServerHosts(raw, gw.metadata.namespace);
-      const port = portMap.get(server.port.number ?? 0) ?? server.port.number ?? 0;
-      st.add({ server, gatewayName, gateway: gw, index, routeName: gatewayRouteName(server, port, gw), sniHosts: server.tls ? sniHostsForServer(server) : undefined }, port);
-    });
+    const servers = gw.spec?.servers ?? [];
+    for (let index = 0; index < servers.length; index++) {
+      const raw = servers[index];
+      if (!raw.port) continue;
+      const f = serverFacts(raw, gw.metadata.namespace);
+      const port = portMap.get(f.server.port.number ?? 0) ?? f.server.port.number ?? 0;
+      st.add({ server: f.server, gatewayName, gateway: gw, index, routeName: gatewayRouteName(f.server, port, gw, f.protocol), sniHosts: f.sniHosts }, port, f.protocol);
+    }
   }
   return { ports: st.groups, serversByRouteName: st.byRoute, gatewayNames: st.names, rejected: st.rejected };
 }
@@ -120,13 +139,13 @@ class MergeState {
   private readonly usedPorts = new Set<number>();
   private readonly tlsBinds = new Map<number, Set<string>>();
 
-  add(m: MergedServer, port: number): void {
+  add(m: MergedServer, port: number, p: Protocol = parseProtocol(m.server.port.protocol)): void {
     const s = m.server;
     const bind = s.bind ?? '';
     if (s.tls) {
-      const known = this.tlsHostsByPort.get(port) ?? new Map<string, string>();
-      this.tlsHostsByPort.set(port, known);
-      const dups = s.hosts.filter((h) => known.has(h) && known.get(h) === bind);
+      let known = this.tlsHostsByPort.get(port);
+      if (!known) this.tlsHostsByPort.set(port, (known = new Map<string, string>()));
+      const dups = s.hosts.filter((h) => known.get(h) === bind);
       if (dups.length > 0) return this.reject(m, port, `duplicate host names on port ${port}: ${dups.join(', ')}`);
       for (const h of s.hosts) known.set(h, bind);
     }
@@ -134,7 +153,7 @@ class MergeState {
     const protocol = s.port.protocol ?? '';
     if (!this.usedPorts.has(port)) {
       this.usedPorts.add(port);
-      this.newGroup(m, port, protocol, bind);
+      this.newGroup(m, port, protocol, bind, p);
       return;
     }
     const current = this.plainText.get(port);
@@ -148,18 +167,18 @@ class MergeState {
           g.servers.push(m);
           g.routeName = m.routeName;
           this.route(m);
-        } else this.newGroup(m, port, protocol, bind);
+        } else this.newGroup(m, port, protocol, bind, p);
         return;
       }
       current.servers.push(m);
       this.route(m);
       return;
     }
-    if (!isTlsServer(s)) {
-      this.newGroup(m, port, protocol, bind);
+    if (!isTlsServer(s, p)) {
+      this.newGroup(m, port, protocol, bind, p);
       return;
     }
-    if (isHttpServer(s)) {
+    if (isHttpServer(s, p)) {
       if (m.routeName === '') return this.reject(m, port, 'cannot build a route name for the server');
       if (this.byRoute.has(m.routeName)) return this.reject(m, port, `port name "${s.port.name ?? ''}" of HTTPS port ${port} is not unique (route ${m.routeName} exists)`);
       this.byRoute.set(m.routeName, [m]);
@@ -176,11 +195,12 @@ class MergeState {
     this.rejected.push({ gatewayName: m.gatewayName, gateway: m.gateway, index: m.index, port, reason });
   }
 
-  private newGroup(m: MergedServer, port: number, protocol: string, bind: string): void {
+  private newGroup(m: MergedServer, port: number, protocol: string, bind: string, p: Protocol): void {
     const g: ServerPortGroup = { port, protocol, bind, servers: [m], routeName: m.routeName };
-    if (!isTlsServer(m.server)) this.plainText.set(port, g);
-    if (isHttpServer(m.server)) this.byRoute.set(m.routeName, [m]);
-    if (isTlsServer(m.server)) this.tlsBinds.set(port, new Set([bind]));
+    const tls = isTlsServer(m.server, p);
+    if (!tls) this.plainText.set(port, g);
+    if (isHttpServer(m.server, p)) this.byRoute.set(m.routeName, [m]);
+    if (tls) this.tlsBinds.set(port, new Set([bind]));
     this.groups.push(g);
   }
 

@@ -13,7 +13,7 @@ import type { Gateway, Sidecar } from './api-types.ts';
 import { buildDestinationRuleIndex, type DestinationRuleIndex } from './destination-rule-index.ts';
 import { meshConfigFromResources, type MeshConfig } from './mesh-config.ts';
 import { sortByNameThenNamespace } from './order.ts';
-import { buildVirtualServiceIndex, type VirtualServiceIndex } from './virtual-service-index.ts';
+import { buildVirtualServiceIndex, updateVirtualServiceIndex, type VirtualServiceIndex } from './virtual-service-index.ts';
 
 export interface SnapshotOptions {
   /** Kubernetes cluster domain (`cluster.local`). */
@@ -93,18 +93,24 @@ export class MeshSnapshot {
   update(changes: SnapshotChanges): MeshSnapshot {
     const map = new Map(this.resources);
     const changed = new Set<string>();
+    const vsKeys = new Set<string>();
     for (const d of changes.delete ?? []) {
       const key = typeof d === 'string' ? d : resourceKey(d);
       const prev = map.get(key);
       if (prev) {
         map.delete(key);
         changed.add(prev.kind);
+        if (prev.kind === 'VirtualService') vsKeys.add(key);
       }
     }
     for (const r of changes.upsert ?? []) {
-      map.set(resourceKey(r), r);
+      const key = resourceKey(r);
+      map.set(key, r);
       changed.add(r.kind);
+      if (r.kind === 'VirtualService') vsKeys.add(key);
     }
+    const present = (rs: (Resource | undefined)[]): Resource[] => rs.filter((r): r is Resource => r !== undefined);
+    const vsDelta = { removed: present([...vsKeys].map((k) => this.resources.get(k))), added: present([...vsKeys].map((k) => map.get(k))) };
     const kinds = new Map(this.kinds);
     for (const k of changed) {
       // Keep configuration order: existing objects in place (replaced or dropped), new ones appended.
@@ -125,7 +131,7 @@ export class MeshSnapshot {
       if (list.length > 0) kinds.set(k, list);
       else kinds.delete(k);
     }
-    return new MeshSnapshot(this.options, map, kinds as Map<string, Resource[]>, buildIndexes(kinds, this.options, this.idx, changed), changed);
+    return new MeshSnapshot(this.options, map, kinds as Map<string, Resource[]>, buildIndexes(kinds, this.options, this.idx, changed, vsDelta), changed);
   }
 
   get mesh(): MeshConfig {
@@ -198,7 +204,13 @@ function groupKinds(resources: Iterable<Resource>): Map<string, Resource[]> {
   return m;
 }
 
-function buildIndexes(kinds: ReadonlyMap<string, readonly Resource[]>, options: Required<SnapshotOptions>, prev: Indexes | undefined, changed: ReadonlySet<string> | undefined): Indexes {
+/** VirtualServices replaced by an update: the previous versions and the new ones. */
+interface VirtualServiceDelta {
+  removed: readonly Resource[];
+  added: readonly Resource[];
+}
+
+function buildIndexes(kinds: ReadonlyMap<string, readonly Resource[]>, options: Required<SnapshotOptions>, prev: Indexes | undefined, changed: ReadonlySet<string> | undefined, vsDelta?: VirtualServiceDelta): Indexes {
   const touched = (name: IndexName): boolean => !prev || !changed || [...INDEX_KINDS[name]].some((k) => changed.has(k));
   const of = (names: ReadonlySet<string>): Resource[] => [...names].flatMap((k) => kinds.get(k) ?? []);
   const meshChanged = touched('mesh');
@@ -207,10 +219,16 @@ function buildIndexes(kinds: ReadonlyMap<string, readonly Resource[]>, options: 
   return {
     mesh,
     registry: touched('registry') ? buildServiceRegistry(of(REGISTRY_KINDS), { domainSuffix: options.domainSuffix }) : prev!.registry,
-    virtualServices: touched('virtualServices') ? buildVirtualServiceIndex(kinds.get('VirtualService') ?? [], options.domainSuffix) : prev!.virtualServices,
+    virtualServices: touched('virtualServices') ? virtualServiceIndex(kinds, options, prev, vsDelta) : prev!.virtualServices,
     destinationRules: touched('destinationRules') || rootChanged ? buildDestinationRuleIndex(kinds.get('DestinationRule') ?? [], options.domainSuffix, mesh.rootNamespace) : prev!.destinationRules,
     gateways: touched('gateways') ? sortByNameThenNamespace((kinds.get('Gateway') ?? []) as Resource<Gateway>[]) : prev!.gateways,
     sidecars: touched('sidecars') ? ((kinds.get('Sidecar') ?? []) as Resource<Sidecar>[]) : prev!.sidecars,
     secrets: touched('secrets') ? new Map((kinds.get('Secret') ?? []).map((r) => [`${r.metadata.namespace}/${r.metadata.name}`, r])) : prev!.secrets,
   };
+}
+
+/** The VirtualService index patched with an update's delta when possible, else rebuilt. */
+function virtualServiceIndex(kinds: ReadonlyMap<string, readonly Resource[]>, options: Required<SnapshotOptions>, prev: Indexes | undefined, delta: VirtualServiceDelta | undefined): VirtualServiceIndex {
+  const patched = prev && delta ? updateVirtualServiceIndex(prev.virtualServices, delta.removed, delta.added, options.domainSuffix) : undefined;
+  return patched ?? buildVirtualServiceIndex(kinds.get('VirtualService') ?? [], options.domainSuffix);
 }

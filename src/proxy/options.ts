@@ -4,6 +4,8 @@
  * port P is bound on P + portOffset.
  */
 import type { AccessLogSinkOption } from './access-log/sink.ts';
+import { MATH_RANDOM, type RandomSource } from './common/random.ts';
+import { SYSTEM_TIME, type TimeSource } from './common/time-source.ts';
 import type { ProxyIdentity } from './stats/istio-metrics.ts';
 
 export interface ProxyOptions {
@@ -31,6 +33,10 @@ export interface ProxyOptions {
   identity?: ProxyIdentity;
   /** Operational messages (default: written to stderr). */
   log?: (message: string) => void;
+  /** The source of every sampling decision (load balancing, faults, mirrors, back-off); tests inject a seeded one. */
+  random?: RandomSource;
+  /** The clock of outlier detection; tests inject a manual one. */
+  time?: TimeSource;
 }
 
 export interface ResolvedOptions {
@@ -46,6 +52,8 @@ export interface ResolvedOptions {
   drainMs: number;
   identity: ProxyIdentity;
   log: (message: string) => void;
+  random: RandomSource;
+  time: TimeSource;
 }
 
 function port(v: number | null | undefined, dflt: number, name: string): number | null {
@@ -79,5 +87,7 @@ export function resolveOptions(o: ProxyOptions = {}): ResolvedOptions {
     drainMs,
     identity: o.identity ?? {},
     log: o.log ?? ((m) => process.stderr.write(`sextant proxy: ${m}\n`)),
+    random: o.random ?? MATH_RANDOM,
+    time: o.time ?? SYSTEM_TIME,
   };
 }

@@ -137,11 +137,19 @@ export class ProxyRuntime implements AdminSource {
   async clustersText(): Promise<string> {
     const lines: string[] = [];
     for (const c of this.services.clusters.all()) {
-      lines.push(`${c.name}::default_priority::max_connections::1024`);
+      const rm = c.resources;
+      const limits: [string, number][] = [['max_connections', rm.connections.max], ['max_pending_requests', rm.pendingRequests.max], ['max_requests', rm.requests.max], ['max_retries', rm.retries.max]];
+      for (const [k, v] of limits) lines.push(`${c.name}::default_priority::${k}::${v}`);
+      if (c.outlier) lines.push(`${c.name}::outlier::success_rate_average::-1`, `${c.name}::outlier::success_rate_ejection_threshold::-1`);
       for (const h of c.hosts) {
         const p = `${c.name}::${h.addressText}`;
         lines.push(`${p}::cx_active::${h.cxActive}`, `${p}::rq_active::${h.rqActive}`, `${p}::rq_total::${h.rqTotal}`, `${p}::hostname::${h.spec.hostname}`);
-        lines.push(`${p}::health_flags::${h.spec.healthy ? 'healthy' : '/failed_eds_health'}`, `${p}::weight::${h.weight}`);
+        const flags = [h.spec.healthy ? '' : '/failed_eds_health', c.outlier?.isEjected(h) ? '/failed_outlier_check' : ''].join('');
+        lines.push(`${p}::health_flags::${flags || 'healthy'}`, `${p}::weight::${h.weight}`, `${p}::priority::${h.spec.priority}`);
+        if (h.spec.locality) {
+          const [region = '', zone = '', subZone = ''] = h.spec.locality.split('/');
+          lines.push(`${p}::region::${region}`, `${p}::zone::${zone}`, `${p}::sub_zone::${subZone}`);
+        }
       }
     }
     return lines.join('\n') + '\n';

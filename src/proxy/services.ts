@@ -12,12 +12,13 @@ import { ClusterManager } from './upstream/cluster-manager.ts';
 
 export class ProxyServices {
   readonly routes = new RouteProviders();
-  readonly clusters = new ClusterManager();
+  readonly clusters: ClusterManager;
   readonly stats = new StatsStore();
   readonly metrics: IstioMetrics;
   readonly accessLogSinks: AccessLogSinks;
 
   constructor(readonly options: ResolvedOptions) {
+    this.clusters = new ClusterManager({ random: options.random, time: options.time });
     this.metrics = new IstioMetrics(options.identity);
     this.accessLogSinks = new AccessLogSinks(options.accessLog);
   }

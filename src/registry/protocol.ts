@@ -22,9 +22,18 @@ const BY_NAME: Record<string, Protocol> = {
   'kubernetes.io/h2c': 'HTTP2',
 };
 
+/** Protocol fields as written → Protocol; configurations use a handful of spellings, so this stays small. */
+const parsed = new Map<string, Protocol>();
+const MAX_PARSED = 1024;
+
 export function parseProtocol(s: string | undefined): Protocol {
   if (!s) return 'UnsupportedProtocol';
-  return BY_NAME[s.toLowerCase()] ?? 'UnsupportedProtocol';
+  let p = parsed.get(s);
+  if (p === undefined) {
+    p = Object.prototype.hasOwnProperty.call(BY_NAME, s.toLowerCase()) ? BY_NAME[s.toLowerCase()] : 'UnsupportedProtocol';
+    if (parsed.size < MAX_PARSED) parsed.set(s, p);
+  }
+  return p;
 }
 
 /** Kubernetes port: `appProtocol` first, then the name prefix before `-`. */

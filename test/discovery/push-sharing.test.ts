@@ -100,3 +100,27 @@ test('debug endpoints: syncz, config_dump (a valid envoy.admin.v3.ConfigDump), p
   assert.equal((await get('/ready')).status, 200);
   assert.equal((await get('/nope')).status, 404);
 });
+
+test('replicas of one shape are sent one shared encoded response; a stream never sees a nonce twice for a type', async () => {
+  const [a, b] = await Promise.all(['d', 'e'].map((x, i) => connect(`router~10.0.2.${i}~gw-${x}.istio-system~istio-system.svc.cluster.local`, { istio: 'ingressgateway' })));
+  gen.update((proxy) => gatewayBundle({ weights: proxy.labels.version === 'canary' ? { v2: 100 } : { v1: 20, v2: 80 } }));
+  ds.server.flush();
+  const rdsOf = async (s: RawStream<DiscoveryRequest, DiscoveryResponse>) => {
+    for (;;) {
+      const r = await s.next();
+      if (r.typeUrl === TYPE_URL.route) return r;
+      s.send(ack(r));
+    }
+  };
+  const [ra, rb] = await Promise.all([rdsOf(a), rdsOf(b)]);
+  assert.equal(ra.versionInfo, rb.versionInfo);
+  assert.equal(ra.nonce, rb.nonce, 'the same encoded response (nonce included) went to both replicas');
+  a.send(ack(ra, ['http.80']));
+  // Asking again without a nonce (as after a restart of the subscription) resends the same version under a new nonce.
+  a.send(request(TYPE_URL.route, { resourceNames: ['http.80'] }));
+  const again = await a.next();
+  assert.equal(again.versionInfo, ra.versionInfo);
+  assert.notEqual(again.nonce, ra.nonce);
+  a.send(ack(again, ['http.80']));
+  await waitFor(() => [...ds.server.connections.values()].some((c) => c.proxy.id === 'gw-d.istio-system' && c.watches.get(TYPE_URL.route)?.nonceAcked === again.nonce));
+});

@@ -30,6 +30,11 @@ export interface Backend {
   /** Modes consumed one per request before `mode` applies again. */
   queue: Mode[];
   readonly hits: number;
+  /** TCP connections accepted (HTTP/1.1 backends). */
+  connections: number;
+  /** Requests being answered right now, and the most at once. */
+  inFlight: number;
+  maxInFlight: number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -66,6 +71,9 @@ function newBackend(name: string, address: string): Backend & { port: number } {
     received,
     mode: 'ok',
     queue: [],
+    connections: 0,
+    inFlight: 0,
+    maxInFlight: 0,
     get hits() {
       return received.length;
     },
@@ -73,6 +81,8 @@ function newBackend(name: string, address: string): Backend & { port: number } {
       received.length = 0;
       this.mode = 'ok';
       this.queue = [];
+      this.connections = 0;
+      this.maxInFlight = this.inFlight;
     },
     close: async () => {},
   };
@@ -86,9 +96,13 @@ export async function startBackend(name: string, address: string): Promise<Backe
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       received.push({ method: req.method ?? '', path: req.url ?? '', authority: req.headers.host ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() });
+      b.inFlight++;
+      b.maxInFlight = Math.max(b.maxInFlight, b.inFlight);
+      res.once('close', () => b.inFlight--);
       answer(b, modeOf(b, req), res, req.socket);
     });
   });
+  server.on('connection', () => b.connections++);
   const received = b.received;
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {

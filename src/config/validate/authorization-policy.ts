@@ -54,6 +54,9 @@ const OPERATION_CHECKS: Readonly<Record<keyof Operation, ValueCheck>> = {
   notPaths: checkPath,
 };
 
+const SOURCE_FIELDS = Object.keys(SOURCE_CHECKS) as (keyof Source)[];
+const OPERATION_FIELDS = Object.keys(OPERATION_CHECKS) as (keyof Operation)[];
+
 /** Source fields CUSTOM cannot use: the ext-authz filter runs before peer and request authentication results exist. */
 const CUSTOM_UNSUPPORTED_SOURCE: readonly (keyof Source)[] = [
   'namespaces',
@@ -95,8 +98,9 @@ export function validateAuthorizationPolicy(r: Resource<AuthorizationPolicy>, ct
   rules.forEach((rule, i) => validateRule(rule, i, action, ctx));
 }
 
+const meaningless = (a: string): string => `${a} action without \`rules\` is meaningless as it will never be triggered, add an empty rule \`{}\` if you want it be triggered for every request`;
+
 function validateActionAndProvider(spec: AuthorizationPolicy, action: string, ctx: ValidationContext): void {
-  const meaningless = (a: string): string => `${a} action without \`rules\` is meaningless as it will never be triggered, add an empty rule \`{}\` if you want it be triggered for every request`;
   if (action === 'CUSTOM') {
     if (!spec.provider?.name) {
       ctx.error(spec.provider ? 'spec.provider.name' : 'spec.provider', 'CUSTOM action without a provider: `provider.name` must not be empty', spec.provider ?? spec, spec.provider ? 'name' : 'action');
@@ -148,7 +152,7 @@ function validateRule(rule: Rule, i: number, action: string, ctx: ValidationCont
 
 /** Checks a source; returns true when it uses attributes that also apply to TCP traffic. */
 function validateSource(src: Source, path: string, rule: number, action: string, ctx: ValidationContext): boolean {
-  const fields = Object.keys(SOURCE_CHECKS) as (keyof Source)[];
+  const fields = SOURCE_FIELDS;
   if (!fields.some((f) => nonEmpty(src[f]))) ctx.error(path, `\`from.source\` must not be empty, found at rule ${rule}`, src);
   const identity = nonEmpty(src.principals) || nonEmpty(src.notPrincipals) || nonEmpty(src.namespaces) || nonEmpty(src.notNamespaces);
   if (identity && (nonEmpty(src.serviceAccounts) || nonEmpty(src.notServiceAccounts))) {
@@ -157,7 +161,7 @@ function validateSource(src: Source, path: string, rule: number, action: string,
   for (const f of ['serviceAccounts', 'notServiceAccounts'] as const) {
     if ((src[f]?.length ?? 0) > 16) ctx.error(`${path}.${f}`, `may not have more than 16 values`, src, f);
   }
-  for (const f of fields) checkValues(src[f], `${path}.${f}`, f, SOURCE_CHECKS[f], ctx);
+  for (const f of fields) if (src[f] !== undefined) checkValues(src[f], `${path}.${f}`, f, SOURCE_CHECKS[f], ctx);
   if (action === 'CUSTOM') {
     for (const f of CUSTOM_UNSUPPORTED_SOURCE) if (nonEmpty(src[f])) ctx.error(`${path}.${f}`, `${f} is currently not supported with CUSTOM action`, src, f);
   }
@@ -166,9 +170,9 @@ function validateSource(src: Source, path: string, rule: number, action: string,
 
 /** Checks an operation; returns true when it names ports (which also apply to TCP traffic). */
 function validateOperation(op: Operation, path: string, rule: number, ctx: ValidationContext): boolean {
-  const fields = Object.keys(OPERATION_CHECKS) as (keyof Operation)[];
+  const fields = OPERATION_FIELDS;
   if (!fields.some((f) => nonEmpty(op[f]))) ctx.error(path, `\`to.operation\` must not be empty, found at rule ${rule}`, op);
-  for (const f of fields) checkValues(op[f], `${path}.${f}`, f, OPERATION_CHECKS[f], ctx);
+  for (const f of fields) if (op[f] !== undefined) checkValues(op[f], `${path}.${f}`, f, OPERATION_CHECKS[f], ctx);
   return op.ports !== undefined || op.notPorts !== undefined;
 }
 

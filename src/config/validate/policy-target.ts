@@ -18,6 +18,8 @@ const RESERVED_ANNOTATIONS: Readonly<Record<string, string>> = {
   'internal.istio.io/parents': 'annotation found, this may not be set by users',
 };
 
+const RESERVED_ANNOTATION_ENTRIES = Object.entries(RESERVED_ANNOTATIONS);
+
 /** The kinds a `targetRef` may name, as `group/kind` (`core` for the Kubernetes core group). */
 export const ALLOWED_TARGET_KINDS = ['core/Service', 'networking.istio.io/ServiceEntry', 'gateway.networking.k8s.io/Gateway', 'gateway.networking.k8s.io/GatewayClass'] as const;
 
@@ -33,9 +35,9 @@ const GO_BOOLS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 
  */
 export function validateIstioAnnotations(r: Resource, ctx: ValidationContext, authorizationAction?: string): void {
   const ann = r.metadata.annotations ?? {};
-  const where = `metadata.annotations.${DRY_RUN_ANNOTATION}`;
   const value = ann[DRY_RUN_ANNOTATION];
   if (value !== undefined) {
+    const where = `metadata.annotations.${DRY_RUN_ANNOTATION}`;
     const id = `${r.metadata.namespace}/${r.metadata.name}`;
     if (authorizationAction === undefined) {
       ctx.error(where, `${id} has unsupported annotation ${DRY_RUN_ANNOTATION}, please remove the annotation`, ann, DRY_RUN_ANNOTATION);
@@ -45,7 +47,7 @@ export function validateIstioAnnotations(r: Resource, ctx: ValidationContext, au
       ctx.error(where, `${id} has annotation ${DRY_RUN_ANNOTATION} with invalid value (${JSON.stringify(value)}); use "true" or "false"`, ann, DRY_RUN_ANNOTATION);
     }
   }
-  for (const [name, text] of Object.entries(RESERVED_ANNOTATIONS)) {
+  for (const [name, text] of RESERVED_ANNOTATION_ENTRIES) {
     if (ann[name] !== undefined) ctx.error(`metadata.annotations.${name}`, `"${name}" ${text}`, ann, name);
   }
 }

@@ -57,26 +57,36 @@ export function percentageProblem(p: Percent | undefined): string | undefined {
 
 /** Header manipulation of a route or a route destination. */
 export function checkHeaders(ctx: ValidationContext, path: string, headers: Headers | undefined): void {
-  const req = headers?.request;
-  const res = headers?.response;
-  const each = (p: string, map: Record<string, string> | undefined, nameRule: (n: string) => string | undefined): void => {
-    for (const [name, value] of Object.entries(map ?? {})) {
-      const e = nameRule(name) ?? validateHeaderValue(value);
-      if (e) ctx.error(`${p}.${name}`, e, map, name);
-    }
-  };
-  const removes = (p: string, list: string[] | undefined): void => {
-    (list ?? []).forEach((name, i) => {
-      const e = validateHeaderOperationName(name);
-      if (e) ctx.error(`${p}[${i}]`, e, list, i);
-    });
-  };
-  each(`${path}.request.set`, req?.set, validateRequestHeaderOperationName);
-  each(`${path}.request.add`, req?.add, validateRequestHeaderOperationName);
-  removes(`${path}.request.remove`, req?.remove);
-  each(`${path}.response.set`, res?.set, validateHeaderOperationName);
-  each(`${path}.response.add`, res?.add, validateHeaderOperationName);
-  removes(`${path}.response.remove`, res?.remove);
+  if (!headers) return;
+  const req = headers.request;
+  const res = headers.response;
+  if (req) {
+    checkHeaderMap(ctx, path, '.request.set', req.set, validateRequestHeaderOperationName);
+    checkHeaderMap(ctx, path, '.request.add', req.add, validateRequestHeaderOperationName);
+    checkHeaderRemoves(ctx, path, '.request.remove', req.remove);
+  }
+  if (res) {
+    checkHeaderMap(ctx, path, '.response.set', res.set, validateHeaderOperationName);
+    checkHeaderMap(ctx, path, '.response.add', res.add, validateHeaderOperationName);
+    checkHeaderRemoves(ctx, path, '.response.remove', res.remove);
+  }
+}
+
+/** Names and values of `set`/`add`; the path `${path}${field}.NAME` is made only for a problem. */
+function checkHeaderMap(ctx: ValidationContext, path: string, field: string, map: Record<string, string> | undefined, nameRule: (n: string) => string | undefined): void {
+  if (!map) return;
+  for (const name of Object.keys(map)) {
+    const e = nameRule(name) ?? validateHeaderValue(map[name]);
+    if (e) ctx.error(`${path}${field}.${name}`, e, map, name);
+  }
+}
+
+function checkHeaderRemoves(ctx: ValidationContext, path: string, field: string, list: string[] | undefined): void {
+  if (!list) return;
+  for (let i = 0; i < list.length; i++) {
+    const e = validateHeaderOperationName(list[i]);
+    if (e) ctx.error(`${path}${field}[${i}]`, e, list, i);
+  }
 }
 
 /** Istio's validateDestination: a host that is not `*`, a DNS-label subset, a valid port. */

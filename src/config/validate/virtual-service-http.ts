@@ -95,6 +95,7 @@ function checkFault(ctx: Ctx, path: string, f: HTTPFaultInjection | undefined): 
 }
 
 function checkMirrors(ctx: Ctx, path: string, h: HTTPRoute): void {
+  if (h.mirrorPercent === undefined && h.mirrorPercentage === undefined && !h.mirror && !h.mirrors) return;
   if (h.mirrorPercent !== undefined && h.mirrorPercent > 100) {
     ctx.error(`${path}.mirrorPercent`, `mirror_percent must have a max value of 100 (it has ${h.mirrorPercent})`, h, 'mirrorPercent');
   }
@@ -194,21 +195,24 @@ function checkAuthorityRewrite(ctx: Ctx, path: string, w: HTTPRewrite | undefine
 
 export function validateHTTPRoute(ctx: Ctx, path: string, h: HTTPRoute, isDelegate: boolean): void {
   checkConflicts(ctx, path, h, isDelegate);
-  (h.match ?? []).forEach((m, i) => validateHTTPMatchRequest(ctx, `${path}.match[${i}]`, m));
-  checkHeaders(ctx, `${path}.headers`, h.headers);
-  checkCors(ctx, `${path}.corsPolicy`, h.corsPolicy);
-  checkFault(ctx, `${path}.fault`, h.fault);
+  // Each part is checked only when set: a field path is a string to build, and most parts are unset.
+  const matches = h.match;
+  if (matches) for (let i = 0; i < matches.length; i++) validateHTTPMatchRequest(ctx, `${path}.match[${i}]`, matches[i]);
+  if (h.headers) checkHeaders(ctx, `${path}.headers`, h.headers);
+  if (h.corsPolicy) checkCors(ctx, `${path}.corsPolicy`, h.corsPolicy);
+  if (h.fault) checkFault(ctx, `${path}.fault`, h.fault);
   checkMirrors(ctx, path, h);
-  checkRedirect(ctx, `${path}.redirect`, h.redirect, h.match);
-  checkDirectResponse(ctx, `${path}.directResponse`, h.directResponse);
-  checkRetries(ctx, `${path}.retries`, h);
-  checkRewrite(ctx, `${path}.rewrite`, h.rewrite);
-  checkAuthorityRewrite(ctx, path, h.rewrite, h.headers);
+  if (h.redirect) checkRedirect(ctx, `${path}.redirect`, h.redirect, h.match);
+  if (h.directResponse) checkDirectResponse(ctx, `${path}.directResponse`, h.directResponse);
+  if (h.retries) checkRetries(ctx, `${path}.retries`, h);
+  if (h.rewrite) checkRewrite(ctx, `${path}.rewrite`, h.rewrite);
+  if (h.rewrite?.authority || h.headers?.request) checkAuthorityRewrite(ctx, path, h.rewrite, h.headers);
   const routes = h.route ?? [];
-  routes.forEach((d, i) => {
-    checkHeaders(ctx, `${path}.route[${i}].headers`, d.headers);
-    checkDestination(ctx, `${path}.route[${i}].destination`, d.destination);
-  });
+  for (let i = 0; i < routes.length; i++) {
+    const d = routes[i];
+    if (d.headers) checkHeaders(ctx, `${path}.route[${i}].headers`, d.headers);
+    if (d.destination) checkDestination(ctx, `${path}.route[${i}].destination`, d.destination);
+  }
   checkWeights(ctx, `${path}.route`, routes);
   if (h.timeout !== undefined) {
     const e = validateDuration(h.timeout);

@@ -49,18 +49,19 @@ function checkStringMatch(ctx: ValidationContext, path: string, m: HTTPMatchRequ
 }
 
 function checkHeaderMatches(ctx: ValidationContext, path: string, m: HTTPMatchRequest): void {
-  for (const field of ['headers', 'withoutHeaders'] as const) {
-    const headers = m[field];
-    if (!headers) continue;
-    for (const [name, sm] of Object.entries(headers)) {
-      const p = `${path}.${field}.${name}`;
-      const e = validateMatchHeaderName(name);
-      if (e) ctx.error(p, e, headers, name);
-      else if (!isLowerCaseHeaderName(name)) ctx.warn(p, `header names are case-insensitive and matched in lower case; write "${name.toLowerCase()}"`, headers, name);
-      if (field === 'withoutHeaders' && sm.regex === '*') continue;
-      const se = stringMatchProblem(sm, field);
-      if (se) ctx.error(p, se, headers, name);
-    }
+  if (m.headers) checkHeaderMatchMap(ctx, path, 'headers', m.headers);
+  if (m.withoutHeaders) checkHeaderMatchMap(ctx, path, 'withoutHeaders', m.withoutHeaders);
+}
+
+function checkHeaderMatchMap(ctx: ValidationContext, path: string, field: 'headers' | 'withoutHeaders', headers: Record<string, StringMatch>): void {
+  for (const name of Object.keys(headers)) {
+    const sm = headers[name];
+    const e = validateMatchHeaderName(name);
+    if (e) ctx.error(`${path}.${field}.${name}`, e, headers, name);
+    else if (!isLowerCaseHeaderName(name)) ctx.warn(`${path}.${field}.${name}`, `header names are case-insensitive and matched in lower case; write "${name.toLowerCase()}"`, headers, name);
+    if (field === 'withoutHeaders' && sm.regex === '*') continue;
+    const se = stringMatchProblem(sm, field);
+    if (se) ctx.error(`${path}.${field}.${name}`, se, headers, name);
   }
 }
 
@@ -69,8 +70,8 @@ function checkSelectors(ctx: ValidationContext, path: string, m: HTTPMatchReques
     const e = validatePort(m.port);
     if (e) ctx.error(`${path}.port`, e, m, 'port');
   }
-  for (const [k, e] of labelProblems(m.sourceLabels)) ctx.error(`${path}.sourceLabels.${k}`, e, m.sourceLabels, k);
-  checkGatewayNames(ctx, `${path}.gateways`, m.gateways);
+  if (m.sourceLabels) for (const [k, e] of labelProblems(m.sourceLabels)) ctx.error(`${path}.sourceLabels.${k}`, e, m.sourceLabels, k);
+  if (m.gateways) checkGatewayNames(ctx, `${path}.gateways`, m.gateways);
   if (m.sourceNamespace !== undefined && m.sourceNamespace !== '' && !isDNS1123Label(m.sourceNamespace)) {
     ctx.error(`${path}.sourceNamespace`, `sourceNamespace match ${m.sourceNamespace} is invalid; use a namespace name`, m, 'sourceNamespace');
   }
@@ -78,10 +79,16 @@ function checkSelectors(ctx: ValidationContext, path: string, m: HTTPMatchReques
 
 export function validateHTTPMatchRequest(ctx: ValidationContext, path: string, m: HTTPMatchRequest): void {
   checkHeaderMatches(ctx, path, m);
-  for (const f of ['uri', 'scheme', 'method', 'authority'] as const) checkStringMatch(ctx, path, m, f);
-  for (const [name, sm] of Object.entries(m.queryParams ?? {})) {
-    const e = stringMatchProblem(sm, 'queryParams');
-    if (e) ctx.error(`${path}.queryParams.${name}`, e, m.queryParams, name);
+  checkStringMatch(ctx, path, m, 'uri');
+  checkStringMatch(ctx, path, m, 'scheme');
+  checkStringMatch(ctx, path, m, 'method');
+  checkStringMatch(ctx, path, m, 'authority');
+  const params = m.queryParams;
+  if (params) {
+    for (const name of Object.keys(params)) {
+      const e = stringMatchProblem(params[name], 'queryParams');
+      if (e) ctx.error(`${path}.queryParams.${name}`, e, params, name);
+    }
   }
   checkSelectors(ctx, path, m);
 }

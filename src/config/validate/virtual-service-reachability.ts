@@ -13,10 +13,21 @@ interface Rule {
 
 /** JSON with sorted keys and without `name`, so equal matches compare equal. */
 function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (Array.isArray(v)) {
+    let out = '[';
+    // As Array.prototype.join would, an item JSON cannot write (undefined) adds nothing.
+    for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + ((canonical(v[i]) as string | undefined) ?? '');
+    return out + ']';
+  }
   if (v !== null && typeof v === 'object') {
-    const keys = Object.keys(v).filter((k) => k !== 'name').sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    const keys = Object.keys(v);
+    if (keys.length > 1) keys.sort();
+    let out = '{';
+    for (const k of keys) {
+      if (k === 'name') continue;
+      out += (out.length > 1 ? ',' : '') + JSON.stringify(k) + ':' + canonical((v as Record<string, unknown>)[k]);
+    }
+    return out + '}';
   }
   return JSON.stringify(v);
 }

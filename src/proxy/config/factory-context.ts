@@ -21,6 +21,8 @@ export interface FactoryContext {
   /** The listener's configured (Envoy) port. */
   readonly listenerPort: number;
   readonly build: BuildState;
+  /** The HTTP connection manager's `statPrefix`, for HTTP filters' stats (`http.PREFIX.fault.*`). */
+  readonly statPrefix?: string;
   readonly services: ProxyServices;
   warn(message: string): void;
 }

@@ -18,7 +18,10 @@ import { applyResponseMutations, getFlat, NO_MUTATIONS, type HeaderMutations, ty
 import { parseQuery, stripQuery, type MatchRequest } from '../router/match-request.ts';
 import type { RouteEntry } from '../router/route-entry.ts';
 import { DISABLED } from '../router/route-scope.ts';
-import { forwardUpstream, onDownstreamGone } from '../router/router.ts';
+import { forwardUpstream, onDownstreamGone, onRequestBufferOverflow, onRequestComplete } from '../router/router.ts';
+import type { RequestBuffer } from '../router/retry/request-buffer.ts';
+import type { RetryState } from '../router/retry/retry-state.ts';
+import type { CompiledShadow } from '../router/shadow-policy.ts';
 import type { UpstreamRequest } from '../router/upstream-request.ts';
 import type { VirtualHostEntry } from '../router/virtual-host.ts';
 import { destinationOf } from '../stats/destinations.ts';
@@ -46,6 +49,7 @@ function onRequestData(this: Tagged & { pause(): void; resume(): void }, chunk: 
   const s = this[STREAM];
   if (!s) return;
   s.bytesReceived += chunk.length;
+  if (s.requestBuffer && !s.requestBuffer.append(chunk)) onRequestBufferOverflow(s);
   const a = s.attempt;
   const up = a && !a.done ? a.upstream : undefined;
   if (up && !up.sendData(chunk)) {
@@ -55,8 +59,12 @@ function onRequestData(this: Tagged & { pause(): void; resume(): void }, chunk: 
 }
 
 function onRequestEnd(this: Tagged): void {
-  const a = this[STREAM]?.attempt;
+  const s = this[STREAM];
+  if (!s) return;
+  s.requestComplete = true;
+  const a = s.attempt;
   if (a && !a.done) a.upstream?.sendEnd();
+  onRequestComplete(s);
 }
 
 export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest {
@@ -103,8 +111,20 @@ export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest 
   host: Host | undefined;
   attempt: UpstreamRequest | undefined;
   timer: NodeJS.Timeout | undefined;
-  retriesLeft = 0;
-  previousHosts: Host[] | undefined;
+  /** Created at the first retriable failure (none on the happy path). */
+  retry: RetryState<Host> | undefined;
+  retryTimer: NodeJS.Timeout | undefined;
+  /** The request body copy for retries and mirrors (only when the route has either). */
+  requestBuffer: RequestBuffer | undefined;
+  /** The request body went over the buffer limit: no retry, no mirror (retry_or_shadow_abandoned). */
+  retryAbandoned = false;
+  requestComplete = false;
+  /** The route's hash policy result for consistent-hash clusters. */
+  hashKey: bigint | undefined;
+  /** `set-cookie` values a cookie hash policy generated, added to the upstream response. */
+  setCookies: string[] | undefined;
+  /** Mirrors sampled for this request, sent once the request body is complete. */
+  shadows: CompiledShadow[] | undefined;
   requestHasBody: boolean;
   bodyStarted = false;
   /** The one transparent retry after a stale HTTP/1.1 keep-alive connection was used. */
@@ -135,6 +155,7 @@ export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest 
       const cl = this.headers['content-length'];
       this.requestHasBody = (cl !== undefined && cl !== '0') || this.headers['transfer-encoding'] !== undefined;
     }
+    this.requestComplete = !this.requestHasBody;
     (res as Tagged)[STREAM] = this;
     (req as Tagged)[STREAM] = this;
     res.on('close', onResponseClose);

@@ -150,7 +150,7 @@ export class HcmConfig {
       if (f.terminal !== (i === list.length - 1)) {
         throw new ConfigError(f.terminal ? `terminal filter ${f.name} must be the last HTTP filter` : `the last HTTP filter must be terminal (envoy.filters.http.router), not ${f.name}`);
       }
-      const filter = f.create(hf.typedConfig, { ...ctx, where: `${ctx.where} httpFilters[${i}] ${f.name}` });
+      const filter = f.create(hf.typedConfig, { ...ctx, where: `${ctx.where} httpFilters[${i}] ${f.name}`, statPrefix: c.statPrefix });
       this.filters.push(filter);
       // Encoder filters run in reverse order, as in Envoy.
       if (filter.encodeHeaders) this.encoders.unshift(filter);

@@ -1,7 +1,8 @@
 /**
  * One Envoy `Route` compiled for the request path: the match predicate (path specifier, headers,
  * query parameters, runtime fraction, gRPC, TLS context), and the action — forward to a cluster
- * (weighted, rewrites, timeouts, retries, upgrades), redirect, or direct response — with its
+ * (weighted, rewrites, timeouts, retries, hash policies, mirrors, upgrades), redirect, or direct
+ * response — with its
  * header mutations flattened across route, virtual host and route configuration levels.
  */
 import { readFileSync } from 'node:fs';
@@ -14,7 +15,9 @@ import { compileHeaderMatcher, compileQueryMatcher, type RequestPredicate } from
 import { compileMutations, concatMutations, type HeaderMutations } from './header-mutation.ts';
 import type { MatchRequest } from './match-request.ts';
 import { compileRedirect, type CompiledRedirect } from './redirect.ts';
-import { compileRetryPolicy, type CompiledRetryPolicy } from './retry-policy.ts';
+import { RouteHashPolicy } from './hash-policy.ts';
+import { compileRetryPolicy, type CompiledRetryPolicy } from './retry/retry-policy.ts';
+import { compileShadowPolicies, type CompiledShadow } from './shadow-policy.ts';
 import type { RouteScope } from './route-scope.ts';
 
 export interface WeightedTarget {
@@ -120,7 +123,10 @@ export class RouteEntry {
   autoHostRewrite = false;
   timeoutMs = 15_000;
   idleTimeoutMs = 0;
+  /** The retry policy, when it can retry anything (retryOn not empty). */
   retry: CompiledRetryPolicy | undefined;
+  hashPolicy: RouteHashPolicy | undefined;
+  shadows: CompiledShadow[] = [];
   upgrades = new Map<string, boolean>();
   redirect: CompiledRedirect | undefined;
   directStatus = 0;
@@ -177,7 +183,17 @@ export class RouteEntry {
     this.autoHostRewrite = a.autoHostRewrite === true;
     this.timeoutMs = durationMs(a.timeout, 15_000, 'timeout');
     this.idleTimeoutMs = durationMs(a.idleTimeout, 0, 'idleTimeout');
-    this.retry = compileRetryPolicy(a.retryPolicy ?? this.scope.retryPolicy);
+    const retry = a.retryPolicy ?? this.scope.retryPolicy;
+    if (retry) {
+      const p = compileRetryPolicy(retry);
+      if (p.unknownConditions.length > 0) this.scope.warn(`retryOn ignores unknown conditions ${p.unknownConditions.join(', ')}`);
+      if (p.retryOn !== 0) this.retry = p;
+    }
+    if (a.hashPolicy && a.hashPolicy.length > 0) {
+      const hp = new RouteHashPolicy(a.hashPolicy);
+      if (!hp.empty) this.hashPolicy = hp;
+    }
+    this.shadows = compileShadowPolicies(a.requestMirrorPolicies);
     for (const u of a.upgradeConfigs ?? []) this.upgrades.set(u.upgradeType.toLowerCase(), u.enabled !== false);
   }
 

@@ -43,6 +43,10 @@ export class RouteScope {
     this.perFilter = this.compilePerFilter(new Map(), vhost.typedPerFilterConfig, vhost.cors);
   }
 
+  warn(message: string): void {
+    this.owner.warn(`${this.where}: ${message}`);
+  }
+
   get maxDirectResponseBodyBytes(): number {
     return this.owner.maxDirectResponseBodyBytes;
   }

@@ -1,18 +1,29 @@
 /**
  * The router (Envoy's router filter logic): from the selected route to a response — direct
  * responses and redirects, cluster choice (single, weighted, header), request rewriting and
- * header mutations, host selection, attempts with retries and the route timeout, and the local
- * replies with Envoy's response flags (NR, NC, UH, UF, UC, UR, UT, URX, UPE).
+ * header mutations, the request hash for consistent-hash clusters, host selection, attempts with
+ * Envoy's retry semantics (retry-decision.ts), per-try and route timeouts, outlier detection
+ * reporting, request mirrors, and the local replies with Envoy's response flags (NR, NC, UH, UF,
+ * UC, UR, UO, UT, URX, UPE).
  */
+import net from 'node:net';
 import { FLAG } from '../access-log/response-flags.ts';
-import type { ActiveStream } from '../http/active-stream.ts';
 import { monotonicMs } from '../common/clock.ts';
-import type { ResetReason, UpstreamRequestHead } from '../upstream/upstream-stream.ts';
-import { applyRequestMutations } from './header-mutation.ts';
-import type { RouteEntry, WeightedTarget } from './route-entry.ts';
-import { retriableStatus } from './retry-policy.ts';
-import { UpstreamRequest } from './upstream-request.ts';
+import { splitHostPort } from '../common/ip.ts';
+import { sampleFraction } from '../common/random.ts';
+import type { ActiveStream } from '../http/active-stream.ts';
 import { startTunnel } from '../http/tunnel.ts';
+import type { Host } from '../upstream/host.ts';
+import { isHashingPolicy } from '../upstream/lb/lb-config.ts';
+import type { ResetReason, UpstreamRequestHead } from '../upstream/upstream-stream.ts';
+import { generatedCookieValue, makeSetCookieValue } from './hash-policy.ts';
+import { applyRequestMutations } from './header-mutation.ts';
+import { decideOnHeaders, decideOnReset, type RetryVerdict } from './retry-decision.ts';
+import { DEFAULT_BUFFER_LIMIT, RequestBuffer } from './retry/request-buffer.ts';
+import type { RouteEntry, WeightedTarget } from './route-entry.ts';
+import { RouterLbContext } from './router-lb-context.ts';
+import { ShadowRequest } from './shadow-request.ts';
+import { UpstreamRequest } from './upstream-request.ts';
 
 const heads = new WeakMap<ActiveStream, UpstreamRequestHead>();
 
@@ -71,9 +82,12 @@ export function forwardUpstream(s: ActiveStream): void {
     return;
   }
   heads.set(s, head);
-  s.retriesLeft = route.retry?.numRetries ?? 0;
+  if (route.hashPolicy && isHashingPolicy(cluster.spec.lbConfig.policy)) s.hashKey = requestHash(s, route);
+  if (route.shadows.length > 0) sampleShadows(s, route);
+  if (s.requestHasBody && (route.retry || s.shadows)) s.requestBuffer = new RequestBuffer(DEFAULT_BUFFER_LIMIT);
   if (route.timeoutMs > 0) s.timer = setTimeout(onRouteTimeout, route.timeoutMs, s);
   startAttempt(s);
+  if (s.requestComplete) onRequestComplete(s);
 }
 
 function buildHead(s: ActiveStream, route: RouteEntry, target: WeightedTarget | undefined): UpstreamRequestHead {
@@ -87,7 +101,9 @@ function buildHead(s: ActiveStream, route: RouteEntry, target: WeightedTarget | 
   if (host !== undefined) s.authority = host;
   if (target) applyRequestMutations(target.requestMutations, h, s);
   applyRequestMutations(route.requestMutations, h, s);
-  if (route.timeoutMs > 0) h['x-envoy-expected-rq-timeout-ms'] = String(route.timeoutMs);
+  const perTry = route.retry?.perTryTimeoutMs ?? 0;
+  const expected = perTry > 0 && (route.timeoutMs === 0 || perTry < route.timeoutMs) ? perTry : route.timeoutMs;
+  if (expected > 0) h['x-envoy-expected-rq-timeout-ms'] = String(expected);
   let contentLength = 0;
   if (s.requestHasBody) {
     const cl = h['content-length'];
@@ -97,10 +113,55 @@ function buildHead(s: ActiveStream, route: RouteEntry, target: WeightedTarget | 
   return { method: s.method, path: s.path, authority: s.authority, scheme: 'http', headers: h, contentLength };
 }
 
+/** The route's hash; a cookie policy may create its cookie (returned as `set-cookie` upstream-side). */
+function requestHash(s: ActiveStream, route: RouteEntry): bigint | undefined {
+  const req = { header: (n: string) => s.header(n), queryParam: (n: string) => s.queryParam(n), sourceIp: s.downstream.remoteIp };
+  return route.hashPolicy!.generateHash(req, (name, path, ttl) => {
+    const value = generatedCookieValue(s.downstream.remoteAddressText, s.downstream.localAddressText);
+    (s.setCookies ??= []).push(makeSetCookieValue(name, value, path, ttl));
+    return value;
+  });
+}
+
+function sampleShadows(s: ActiveStream, route: RouteEntry): void {
+  const random = s.hcm.services.options.random;
+  for (const shadow of route.shadows) if (sampleFraction(random, shadow.fraction)) (s.shadows ??= []).push(shadow);
+}
+
+/** The downstream request is complete: send the sampled mirrors (with the buffered body). */
+export function onRequestComplete(s: ActiveStream): void {
+  const shadows = s.shadows;
+  if (!shadows || s.retryAbandoned) return;
+  s.shadows = undefined;
+  const head = heads.get(s);
+  if (!head) return;
+  for (const shadow of shadows) {
+    const cluster = s.hcm.services.clusters.get(shadow.cluster);
+    if (!cluster) continue;
+    ShadowRequest.send(cluster, { method: s.method, path: head.path, authority: head.authority, headers: head.headers, body: s.requestBuffer?.data ?? [], timeoutMs: s.route?.timeoutMs ?? 0, downstreamHttp2: s.isH2 });
+  }
+}
+
+/** The request body outgrew the buffer: no retry or mirror for it (Envoy's retry_or_shadow_abandoned). */
+export function onRequestBufferOverflow(s: ActiveStream): void {
+  if (s.retryAbandoned) return;
+  s.retryAbandoned = true;
+  s.shadows = undefined;
+  s.retry?.release();
+  if (s.cluster) s.cluster.stats.retry_or_shadow_abandoned++;
+  if (!s.attempt && s.retryTimer) {
+    clearTimeout(s.retryTimer);
+    s.retryTimer = undefined;
+    finishRouting(s);
+    s.sendLocalReply(507, 'exceeded request buffer limit while retrying upstream', 'request_payload_exceeded_retry_buffer_limit');
+  }
+}
+
 function startAttempt(s: ActiveStream): void {
+  s.retryTimer = undefined;
   if (s.downstreamClosed || s.responseStarted) return;
   const cluster = s.cluster!;
-  const host = cluster.chooseHost(s.previousHosts ? { previousHosts: s.previousHosts } : undefined);
+  const host = cluster.spec.type === 'ORIGINAL_DST' ? originalDestination(s) : cluster.chooseHost(s.hashKey !== undefined || s.retry ? new RouterLbContext(s.hashKey, s.retry) : undefined);
   if (!host) {
     finishRouting(s);
     s.sendLocalReply(503, 'no healthy upstream', 'no_healthy_upstream', FLAG.UH);
@@ -109,6 +170,7 @@ function startAttempt(s: ActiveStream): void {
   s.host = host;
   s.upstreamHost = host.addressText;
   s.attemptCount++;
+  if (s.vhost?.includeRequestAttemptCount) heads.get(s)!.headers['x-envoy-attempt-count'] = String(s.attemptCount);
   cluster.stats.upstream_rq_total++;
   cluster.stats.upstream_rq_active++;
   host.rqActive++;
@@ -120,6 +182,24 @@ function startAttempt(s: ActiveStream): void {
   attempt.pool.newStream(attempt);
 }
 
+/**
+ * The destination of an ORIGINAL_DST cluster: `x-envoy-original-dst-host` (an `ip:port`) when the
+ * cluster uses the HTTP header, else the address the downstream connection was made to.
+ */
+function originalDestination(s: ActiveStream): Host | undefined {
+  const cluster = s.cluster!;
+  if (cluster.spec.originalDstUseHeader) {
+    const v = s.header('x-envoy-original-dst-host');
+    if (!v) return undefined;
+    const { host, port } = splitHostPort(v);
+    const ip = host.replace(/^\[|\]$/g, '');
+    const n = Number(port);
+    if (net.isIP(ip) === 0 || !Number.isInteger(n) || n <= 0 || n > 65535) return undefined;
+    return cluster.originalDestination(ip, n);
+  }
+  return cluster.originalDestination(s.downstream.localIp, s.downstream.localPort);
+}
+
 export function onAttemptReady(s: ActiveStream, a: UpstreamRequest): void {
   if (s.downstreamClosed || s.attempt !== a) {
     a.cancel();
@@ -127,25 +207,38 @@ export function onAttemptReady(s: ActiveStream, a: UpstreamRequest): void {
   }
   const up = a.upstream!;
   s.upstreamLocalAddress = up.localAddress;
+  const outlier = a.cluster.outlier;
+  if (outlier?.config.splitExternalLocalOriginErrors) outlier.putResult(a.host, 'local_origin_connect_success');
   const head = heads.get(s)!;
   head.scheme = a.host.tls ? 'https' : 'http';
   if (s.route?.autoHostRewrite) head.authority = a.host.spec.hostname;
   up.sendHeaders(head, !s.requestHasBody);
-  if (s.requestHasBody && !s.bodyStarted) s.startRequestBody();
+  if (!s.requestHasBody) return;
+  if (!s.bodyStarted) {
+    s.startRequestBody();
+    return;
+  }
+  // A retry: replay what arrived so far; the rest streams in as it comes.
+  for (const chunk of s.requestBuffer?.data ?? []) up.sendData(chunk);
+  if (s.requestComplete) up.sendEnd();
+  else s.req.resume();
 }
 
 export function onUpstreamHeaders(s: ActiveStream, a: UpstreamRequest, status: number, headers: string[], endStream: boolean): void {
   s.upstreamServiceTimeMs = Math.round(monotonicMs() - a.startMono);
-  const policy = s.route?.retry;
-  if (policy && retriableStatus(policy, status) && !s.bodyStarted) {
-    if (s.retriesLeft > 0) {
+  a.cluster.outlier?.putHttpResponseCode(a.host, status);
+  if (s.route?.retry && !s.retryAbandoned) {
+    const verdict = decideOnHeaders(s, a, status, headers);
+    if (verdict === 'yes') {
       a.cancel();
-      scheduleRetry(s, a);
+      scheduleRetry(s);
       return;
     }
-    if (s.attemptCount > 1) s.responseFlags |= FLAG.URX;
+    noteVerdict(s, verdict);
   }
   a.cluster.stats.recordResponse(status);
+  if (s.setCookies) for (const c of s.setCookies) headers.push('set-cookie', c);
+  if (s.vhost?.includeAttemptCountInResponse) headers.push('x-envoy-attempt-count', String(s.attemptCount));
   s.responseCodeDetails = 'via_upstream';
   s.encodeHeaders(status, headers, endStream, true);
 }
@@ -159,6 +252,7 @@ export function onAttemptFailed(s: ActiveStream, a: UpstreamRequest, reason: Res
   if (s.attempt !== a || s.downstreamClosed) return;
   const stats = a.cluster.stats;
   if (reason === 'remote_reset' || reason === 'connection_termination') stats.upstream_rq_rx_reset++;
+  if (reason !== 'overflow' && reason !== 'local_reset') a.cluster.outlier?.putResult(a.host, 'local_origin_connect_failed');
   if (!s.responseStarted) {
     // A keep-alive connection the upstream had already closed: try a fresh one, once per request.
     const up = a.upstream;
@@ -167,16 +261,19 @@ export function onAttemptFailed(s: ActiveStream, a: UpstreamRequest, reason: Res
       startAttempt(s);
       return;
     }
-    if (canRetry(s, reason, details)) {
-      scheduleRetry(s, a);
-      return;
+    if (s.route?.retry && !s.retryAbandoned && reason !== 'overflow') {
+      const verdict = decideOnReset(s, a, reason === 'connection_failure' ? 'connect_failure' : details === 'refused_stream' ? 'refused_stream' : 'reset', a.requestStarted);
+      if (verdict === 'yes') {
+        scheduleRetry(s);
+        return;
+      }
+      noteVerdict(s, verdict);
     }
     finishRouting(s);
-    let flags = RESET_FLAG[reason];
-    if (s.attemptCount > 1 && s.route?.retry) flags |= FLAG.URX;
     if (reason === 'connection_failure') s.upstreamTransportFailureReason = details;
     const text = `upstream connect error or disconnect/reset before headers. reset reason: ${RESET_TEXT[reason]}${reason === 'connection_failure' && details ? `, transport failure reason: ${details}` : ''}`;
-    s.sendLocalReply(503, text, `upstream_reset_before_response_started{${reason}${reason === 'connection_failure' && details ? ',' + details : ''}}`, flags);
+    const extra = reason === 'overflow' ? ['x-envoy-overloaded', 'true'] : undefined;
+    s.sendLocalReply(503, text, `upstream_reset_before_response_started{${reason}${reason === 'connection_failure' && details ? ',' + details : ''}}`, RESET_FLAG[reason], extra);
     return;
   }
   finishRouting(s);
@@ -185,33 +282,28 @@ export function onAttemptFailed(s: ActiveStream, a: UpstreamRequest, reason: Res
   s.resetDownstream();
 }
 
-function canRetry(s: ActiveStream, reason: ResetReason, details: string): boolean {
-  const p = s.route?.retry;
-  if (!p || s.retriesLeft <= 0 || s.bodyStarted) return false;
-  if (reason === 'connection_failure') return p.connectFailure;
-  if (details === 'refused_stream') return p.refusedStream;
-  if (reason === 'remote_reset' || reason === 'connection_termination') return p.reset;
-  return false;
+/** A retry was not allowed: the limit (URX) or the cluster's maxRetries breaker (UO). */
+function noteVerdict(s: ActiveStream, verdict: RetryVerdict): void {
+  if (verdict === 'limit_exceeded') s.responseFlags |= FLAG.URX;
+  else if (verdict === 'overflow') s.responseFlags |= FLAG.UO;
 }
 
-function scheduleRetry(s: ActiveStream, a: UpstreamRequest): void {
-  s.retriesLeft--;
-  a.cluster.stats.upstream_rq_retry++;
-  if (s.route?.retry?.avoidPreviousHosts) (s.previousHosts ??= []).push(a.host);
-  const n = s.attemptCount;
-  const backoff = Math.random() * 25 * (2 ** Math.min(n, 8) - 1);
+function scheduleRetry(s: ActiveStream): void {
   s.attempt = undefined;
-  setTimeout(startAttempt, Math.min(backoff, 250), s);
+  s.retryTimer = setTimeout(startAttempt, s.retry!.backoffMs, s);
 }
 
 function onRouteTimeout(s: ActiveStream): void {
   s.timer = undefined;
   const a = s.attempt;
-  if (a) {
-    a.cluster.stats.upstream_rq_timeout++;
+  const cluster = a?.cluster ?? s.cluster;
+  if (cluster) cluster.stats.upstream_rq_timeout++;
+  if (a && !a.done) {
+    a.cluster.outlier?.putResult(a.host, 'local_origin_timeout', 504);
     a.cancel();
   }
   s.attempt = undefined;
+  clearRetry(s);
   if (!s.responseStarted) s.sendLocalReply(504, 'upstream request timeout', 'upstream_response_timeout', FLAG.UT);
   else {
     s.responseFlags |= FLAG.UT;
@@ -222,15 +314,27 @@ function onRouteTimeout(s: ActiveStream): void {
 function onPerTryTimeout(a: UpstreamRequest): void {
   const s = a.stream;
   if (a.done || s.attempt !== a) return;
-  a.cluster.stats.upstream_rq_timeout++;
+  a.cluster.stats.upstream_rq_per_try_timeout++;
+  a.cluster.outlier?.putResult(a.host, 'local_origin_timeout', 504);
   a.cancel();
-  if (!s.responseStarted && s.retriesLeft > 0 && !s.bodyStarted) {
-    scheduleRetry(s, a);
-    return;
+  if (!s.responseStarted && !s.retryAbandoned) {
+    const verdict = decideOnReset(s, a, 'reset', true);
+    if (verdict === 'yes') {
+      scheduleRetry(s);
+      return;
+    }
+    noteVerdict(s, verdict);
   }
   finishRouting(s);
   if (!s.responseStarted) s.sendLocalReply(504, 'upstream request timeout', 'upstream_per_try_timeout', FLAG.UT);
   else s.resetDownstream();
+}
+
+function clearRetry(s: ActiveStream): void {
+  if (s.retryTimer) {
+    clearTimeout(s.retryTimer);
+    s.retryTimer = undefined;
+  }
 }
 
 function finishRouting(s: ActiveStream): void {
@@ -238,6 +342,8 @@ function finishRouting(s: ActiveStream): void {
     clearTimeout(s.timer);
     s.timer = undefined;
   }
+  clearRetry(s);
+  s.retry?.release();
 }
 
 /** The downstream went away (or the response completed): stop any upstream work. */

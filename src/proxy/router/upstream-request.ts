@@ -1,7 +1,8 @@
 /**
  * One attempt of a request against one upstream host (Envoy's UpstreamRequest): it waits for a
- * pooled stream, carries the request, and relays the response to the router. Retries create new
- * attempts; a cancelled attempt drops every later callback.
+ * pooled stream, carries the request, and relays the response to the router. It holds one of the
+ * cluster's `maxRequests` slots from the moment the pool hands it a stream until it ends. Retries
+ * create new attempts; a cancelled attempt drops every later callback.
  */
 import { monotonicMs } from '../common/clock.ts';
 import type { ActiveStream } from '../http/active-stream.ts';
@@ -16,6 +17,7 @@ export class UpstreamRequest implements PoolCallbacks {
   headersReceived = false;
   done = false;
   perTryTimer: NodeJS.Timeout | undefined;
+  private holdsRequest = false;
 
   constructor(
     readonly stream: ActiveStream,
@@ -24,9 +26,16 @@ export class UpstreamRequest implements PoolCallbacks {
     readonly pool: ConnectionPool,
   ) {}
 
+  /** Request headers went upstream (for `reset-before-request`). */
+  get requestStarted(): boolean {
+    return this.upstream !== undefined;
+  }
+
   onPoolReady(s: UpstreamStream): void {
+    this.holdsRequest = true;
     if (this.done) {
       s.reset();
+      this.releaseRequest();
       return;
     }
     this.upstream = s;
@@ -70,9 +79,16 @@ export class UpstreamRequest implements PoolCallbacks {
     else this.pool.cancel(this);
   }
 
+  private releaseRequest(): void {
+    if (!this.holdsRequest) return;
+    this.holdsRequest = false;
+    this.cluster.resources.requests.dec();
+  }
+
   private finish(): void {
     this.done = true;
     if (this.perTryTimer) clearTimeout(this.perTryTimer);
+    this.releaseRequest();
     this.cluster.stats.upstream_rq_active--;
     this.host.rqActive--;
   }

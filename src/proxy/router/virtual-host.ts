@@ -13,6 +13,9 @@ export class VirtualHostEntry {
   readonly domains: string[];
   readonly routes: RouteEntry[];
   readonly requireTls: 'NONE' | 'EXTERNAL_ONLY' | 'ALL';
+  /** `x-envoy-attempt-count` on upstream requests / on responses (Istio sets the first). */
+  readonly includeRequestAttemptCount: boolean;
+  readonly includeAttemptCountInResponse: boolean;
   readonly scope: RouteScope;
 
   constructor(v: VirtualHost, owner: ScopeOwner, where: string) {
@@ -21,6 +24,8 @@ export class VirtualHostEntry {
     this.name = v.name;
     this.domains = v.domains.map((d) => String(d).toLowerCase());
     this.requireTls = v.requireTls ?? 'NONE';
+    this.includeRequestAttemptCount = v.includeRequestAttemptCount === true;
+    this.includeAttemptCountInResponse = v.includeAttemptCountInResponse === true;
     const here = `${where} virtual host "${v.name}"`;
     this.scope = new RouteScope(owner, here, v, v.retryPolicy);
     this.routes = (v.routes ?? []).map((r, i) => {

@@ -54,12 +54,12 @@ export class StatsStore {
       m.lines.push(`${metric}${labels ? `{${labels}}` : ''} ${v}`);
     };
     for (const [name, s] of clusters) {
-      for (const [k, v] of s.entries()) add(`envoy_cluster_${k}`, ClusterStatsClass.GAUGES.has(k) ? 'gauge' : 'counter', `cluster_name="${labelValue(name)}"`, v);
+      for (const [k, v] of s.entries()) add(`envoy_cluster_${k.replace(/\./g, '_')}`, ClusterStatsClass.isGauge(k) ? 'gauge' : 'counter', `cluster_name="${labelValue(name)}"`, v);
     }
     const emit = (map: Map<string, Counter>, type: string): void => {
       for (const [n, c] of map) {
-        const http = /^http\.(.+)\.(downstream_[a-z0-9_]+|no_route|rq_[a-z0-9_]+)$/.exec(n);
-        if (http) add(`envoy_http_${http[2]}`, type, `http_conn_manager_prefix="${labelValue(http[1])}"`, c.value);
+        const http = /^http\.(.+?)\.(downstream_[a-z0-9_]+|no_route|rq_[a-z0-9_]+|fault\.[a-z_]+)$/.exec(n);
+        if (http) add(`envoy_http_${http[2].replace('.', '_')}`, type, `http_conn_manager_prefix="${labelValue(http[1])}"`, c.value);
         else add(`envoy_${n.replace(/[^a-zA-Z0-9_]/g, '_')}`, type, '', c.value);
       }
     };

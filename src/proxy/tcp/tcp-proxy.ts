@@ -118,9 +118,17 @@ class TcpSession implements StreamInfo {
       this.downstream.socket.destroy();
       return;
     }
-    const host = cluster.chooseHost(this.host ? { previousHosts: [this.host] } : undefined);
+    const prev = this.host;
+    const host = cluster.chooseHost(prev ? { hostSelectionRetryCount: 1, shouldSelectAnotherHost: (h) => h === prev } : undefined);
     if (!host) {
       this.responseFlags |= FLAG.UH;
+      this.downstream.socket.destroy();
+      return;
+    }
+    const connections = cluster.resources.connections;
+    if (!connections.canCreate()) {
+      cluster.stats.upstream_cx_overflow++;
+      this.responseFlags |= FLAG.UO;
       this.downstream.socket.destroy();
       return;
     }
@@ -139,6 +147,7 @@ class TcpSession implements StreamInfo {
       }
       if (err) {
         cluster.stats.upstream_cx_connect_fail++;
+        cluster.outlier?.putResult(host, 'local_origin_connect_failed');
         this.upstreamTransportFailureReason = transportFailureReason(err);
         if (attemptsLeft > 1) return this.connect(attemptsLeft - 1);
         this.responseFlags |= FLAG.UF | (this.attemptCount > 1 ? FLAG.URX : 0);
@@ -148,6 +157,9 @@ class TcpSession implements StreamInfo {
       this.up = up;
       this.upstreamLocalAddress = `${up.localAddress}:${up.localPort}`;
       cluster.stats.upstream_cx_active++;
+      connections.inc();
+      up.once('close', () => connections.dec());
+      cluster.outlier?.putResult(host, 'local_origin_connect_success_final');
       this.relay(up);
     });
     up.on('error', () => {});

@@ -6,6 +6,8 @@ import { ManualTimeSource } from '../common/time-source.ts';
 import { ClusterBalancer } from './cluster-balancer.ts';
 import { compileLbConfig } from './lb/lb-config.ts';
 import { hosts, tally, type TestHost } from './lb/test-hosts.ts';
+import { roundRobinPicker } from './lb/pickers.ts';
+import { ZoneAwareLoadBalancer } from './lb/zone-aware-lb.ts';
 import { compileOutlierConfig } from './outlier/outlier-config.ts';
 
 function balancer(hs: TestHost[], time = new ManualTimeSource()) {
@@ -15,6 +17,7 @@ function balancer(hs: TestHost[], time = new ManualTimeSource()) {
     outlier: compileOutlierConfig({ consecutive5xx: 2, baseEjectionTime: '5s', maxEjectionPercent: 100 }),
     placementOf: (host) => ({ host, priority: 0, locality: '', localityWeight: 0 }),
     edsHealthy: (h) => h.healthy,
+    factory: (config, sets, random) => new ZoneAwareLoadBalancer(sets, roundRobinPicker, { ...config, random }),
     random: seededRandom(5),
     time,
   });

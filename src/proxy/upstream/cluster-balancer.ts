@@ -9,14 +9,13 @@ import type { CircuitBreakerThresholds } from '../../envoy/types.ts';
 import { MATH_RANDOM, type RandomSource } from '../common/random.ts';
 import { SYSTEM_TIME, type TimeSource } from '../common/time-source.ts';
 import { ResourceManager } from './circuit-breaker.ts';
-import { createLoadBalancer } from './lb/create-load-balancer.ts';
 import { buildPrioritySet, type HostPlacement, type HostSet } from './lb/host-set.ts';
 import type { LbConfig } from './lb/lb-config.ts';
 import type { ClusterLoadBalancer, LbContext, LbHost } from './lb/lb-host.ts';
 import { OutlierDetector } from './outlier/detector.ts';
 import type { OutlierConfig } from './outlier/outlier-config.ts';
 
-export type BalancerFactory = <H extends LbHost>(config: LbConfig, sets: readonly HostSet<H>[], random: RandomSource) => ClusterLoadBalancer<H>;
+export type BalancerFactory<H> = (config: LbConfig, sets: readonly HostSet<H>[], random: RandomSource) => ClusterLoadBalancer<H>;
 
 export interface BalancerOptions<H> {
   readonly lb: LbConfig;
@@ -26,7 +25,8 @@ export interface BalancerOptions<H> {
   readonly placementOf: (host: H) => HostPlacement<H>;
   /** EDS health (UNHEALTHY, DRAINING, TIMEOUT are not healthy). */
   readonly edsHealthy: (host: H) => boolean;
-  readonly factory?: BalancerFactory;
+  /** The registered policy's builder (extensions/load-balancers). */
+  readonly factory: BalancerFactory<H>;
   readonly random?: RandomSource;
   readonly time?: TimeSource;
   /** Called after the balancer was rebuilt for a health change (metrics, logs). */
@@ -86,6 +86,6 @@ export class ClusterBalancer<H extends LbHost> {
     const healthy = (h: H): boolean => this.isHealthy(h);
     const sets = buildPrioritySet(this.hosts.map((h) => this.o.placementOf(h)), healthy);
     this.healthyCount = sets.reduce((n, s) => n + s.healthy.length, 0);
-    return (this.o.factory ?? createLoadBalancer)(this.o.lb, sets, this.random);
+    return this.o.factory(this.o.lb, sets, this.random);
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { ClusterSpec } from './cluster-spec.ts';
 import { ClusterStats } from './cluster-stats.ts';
-import { UpstreamCluster } from './upstream-cluster.ts';
+import { DEFAULT_CLUSTER_ENV, UpstreamCluster, type ClusterEnv } from './upstream-cluster.ts';
 
 export interface PreparedClusters {
   next: Map<string, UpstreamCluster>;
@@ -22,7 +22,7 @@ export class ClusterManager {
   /** Called for every cluster that becomes live (the metrics layer pre-resolves labels). */
   onClusterCreated: (c: UpstreamCluster) => void = () => {};
 
-  constructor() {
+  constructor(private readonly env: ClusterEnv = DEFAULT_CLUSTER_ENV) {
     this.sweeper = setInterval(() => {
       const now = Date.now();
       for (const c of this.clusters.values()) c.sweep(now);
@@ -59,7 +59,7 @@ export class ClusterManager {
         stats = new ClusterStats();
         this.statsByName.set(spec.name, stats);
       }
-      const c = new UpstreamCluster(spec, stats);
+      const c = new UpstreamCluster(spec, stats, this.env);
       this.onClusterCreated(c);
       created.push(c);
       next.set(spec.name, c);

@@ -1,6 +1,6 @@
 /**
  * Opening a transport to one upstream host: TCP, or TLS with the host's UpstreamTlsContext (SNI,
- * client certificate, ALPN), with the cluster's connect timeout. Reports Envoy's transport failure
+ * client certificate, ALPN), with the cluster's connect timeout and TCP keepalive. Reports Envoy's transport failure
  * reason text on failure.
  */
 import net from 'node:net';
@@ -13,7 +13,7 @@ export interface ConnectResult {
 }
 
 /** Starts a connection; `done` runs once with an error or undefined when ready for bytes. */
-export function connectHost(host: Host, timeoutMs: number, alpn: string[] | undefined, done: (err: Error | undefined, socket: net.Socket) => void): net.Socket {
+export function connectHost(host: Host, timeoutMs: number, alpn: string[] | undefined, done: (err: Error | undefined, socket: net.Socket) => void, keepaliveMs = 0): net.Socket {
   const t = host.tls;
   let socket: net.Socket;
   if (t) {
@@ -30,6 +30,7 @@ export function connectHost(host: Host, timeoutMs: number, alpn: string[] | unde
     socket = net.connect({ host: host.address, port: host.port });
   }
   socket.setNoDelay(true);
+  if (keepaliveMs > 0) socket.setKeepAlive(true, keepaliveMs);
   let finished = false;
   const finish = (err: Error | undefined): void => {
     if (finished) return;

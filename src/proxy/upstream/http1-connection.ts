@@ -12,6 +12,8 @@ import { HOP_BY_HOP, type PoolCallbacks, type UpstreamRequestHead, type Upstream
 
 export interface Http1Owner {
   readonly connectTimeoutMs: number;
+  /** TCP keepalive idle time in ms, 0 when off. */
+  readonly keepaliveMs: number;
   onConnected(c: Http1Connection): void;
   onConnectFailed(c: Http1Connection, reason: string): void;
   release(c: Http1Connection): void;
@@ -25,8 +27,6 @@ export class Http1Connection implements UpstreamStream, ResponseHandler {
   localAddress = '';
   requests = 0;
   lastUsed = 0;
-  /** The request waiting for this connection to finish connecting. */
-  pending: PoolCallbacks | null = null;
   closed = false;
   private readonly socket: net.Socket;
   private readonly parser: ResponseParser;
@@ -42,7 +42,7 @@ export class Http1Connection implements UpstreamStream, ResponseHandler {
 
   constructor(private readonly owner: Http1Owner, host: Host) {
     this.parser = new ResponseParser(this);
-    this.socket = connectHost(host, owner.connectTimeoutMs, undefined, (err) => this.onConnect(err));
+    this.socket = connectHost(host, owner.connectTimeoutMs, undefined, (err) => this.onConnect(err), owner.keepaliveMs);
     this.socket.on('data', (d: Buffer) => this.onData(d));
     this.socket.on('end', () => this.onEnd());
     this.socket.on('error', (e: NodeJS.ErrnoException) => {

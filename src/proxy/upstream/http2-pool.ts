@@ -1,14 +1,15 @@
 /**
  * The HTTP/2 connection pool of one host (clusters whose protocol options ask for HTTP/2, e.g.
  * gRPC backends): one multiplexed session (h2c, or TLS with ALPN h2), requests queued while it
- * connects, trailers passed through intact, a fresh session after GOAWAY or close.
+ * connects (within `maxPendingRequests`; `maxRequests` checked per stream), trailers passed
+ * through intact, a fresh session after GOAWAY or close.
  */
 import http2 from 'node:http2';
 import type { RequestHeaders } from '../router/header-mutation.ts';
 import type { ClusterStats } from './cluster-stats.ts';
 import { connectHost, transportFailureReason } from './connect.ts';
 import type { Host } from './host.ts';
-import type { PoolSettings } from './http1-pool.ts';
+import { attachWithinLimits, type PoolSettings } from './http1-pool.ts';
 import { HOP_BY_HOP, type ConnectionPool, type PoolCallbacks, type UpstreamRequestHead, type UpstreamStream } from './upstream-stream.ts';
 
 const { NGHTTP2_CANCEL, NGHTTP2_REFUSED_STREAM } = http2.constants;
@@ -150,21 +151,49 @@ export class Http2Pool implements ConnectionPool {
 
   newStream(cb: PoolCallbacks): void {
     if (this.session && this.ready && !this.session.closed && !this.session.destroyed) {
-      this.streamsOpened++;
-      this.active++;
-      cb.onPoolReady(new Http2UpstreamStream(this, this.session, cb, this.localAddress, this.streamsOpened > 1));
+      this.attach(this.session, cb);
       return;
     }
+    const pending = this.settings.resources.pendingRequests;
+    if (!pending.canCreate()) {
+      this.stats.upstream_rq_pending_overflow++;
+      cb.onPoolFailure('overflow', 'overflow');
+      return;
+    }
+    pending.inc();
+    this.stats.upstream_rq_pending_total++;
+    this.stats.upstream_rq_pending_active++;
     this.pending.push(cb);
     if (!this.session) this.connect();
   }
 
+  private attach(session: http2.ClientHttp2Session, cb: PoolCallbacks): void {
+    if (!attachWithinLimits(this.settings, cb)) return;
+    this.streamsOpened++;
+    this.active++;
+    cb.onPoolReady(new Http2UpstreamStream(this, session, cb, this.localAddress, this.streamsOpened > 1));
+  }
+
+  /** The waiting requests, taken off the pending queue (and its circuit breaker). */
+  private takeAllPending(): PoolCallbacks[] {
+    const waiting = this.pending;
+    this.pending = [];
+    for (let i = 0; i < waiting.length; i++) this.settings.resources.pendingRequests.dec();
+    this.stats.upstream_rq_pending_active -= waiting.length;
+    return waiting;
+  }
+
   cancel(cb: PoolCallbacks): void {
-    this.pending = this.pending.filter((p) => p !== cb);
+    const i = this.pending.indexOf(cb);
+    if (i < 0) return;
+    this.pending.splice(i, 1);
+    this.settings.resources.pendingRequests.dec();
+    this.stats.upstream_rq_pending_active--;
   }
 
   private connect(): void {
     this.ready = false;
+    this.settings.resources.connections.inc();
     this.stats.upstream_cx_total++;
     this.stats.upstream_cx_http2_total++;
     this.stats.upstream_cx_active++;
@@ -177,16 +206,14 @@ export class Http2Pool implements ConnectionPool {
       this.stats.upstream_cx_connect_fail++;
       this.onSessionGone(session);
       this.failPending('connection_failure', transportFailureReason(err));
-    });
+    }, (this.settings.tcpKeepalive?.timeSeconds ?? 0) * 1000);
     const session = http2.connect(`${scheme}://${this.host.addressText}`, { createConnection: () => socket });
     this.session = session;
     session.on('connect', () => {
       if (failed) return;
       this.ready = true;
       this.localAddress = `${socket.localAddress}:${socket.localPort}`;
-      const waiting = this.pending;
-      this.pending = [];
-      for (const cb of waiting) this.newStream(cb);
+      for (const cb of this.takeAllPending()) this.attach(session, cb);
     });
     session.on('error', () => {});
     session.on('goaway', () => this.onSessionGone(session));
@@ -201,6 +228,7 @@ export class Http2Pool implements ConnectionPool {
     this.session = undefined;
     this.ready = false;
     this.streamsOpened = 0;
+    this.settings.resources.connections.dec();
     this.stats.upstream_cx_active--;
     this.stats.upstream_cx_destroy++;
     this.host.cxActive--;
@@ -208,9 +236,7 @@ export class Http2Pool implements ConnectionPool {
   }
 
   private failPending(reason: 'connection_failure', details: string): void {
-    const waiting = this.pending;
-    this.pending = [];
-    for (const cb of waiting) cb.onPoolFailure(reason, details);
+    for (const cb of this.takeAllPending()) cb.onPoolFailure(reason, details);
   }
 
   sweep(): void {

@@ -1,10 +1,13 @@
 /**
  * A live cluster: its hosts (resolved by DNS for STRICT_DNS/LOGICAL_DNS clusters, refreshed
- * periodically), the healthy set of the best priority, the load balancer built over it, per-host
- * connection pools by protocol, and the cluster's stats. Hosts that stay across an update keep
- * their pools.
+ * periodically), its balancer (load balancer over the priority set, circuit breakers, outlier
+ * detector; cluster-balancer.ts), per-host connection pools by protocol, and the cluster's stats.
+ * Hosts that stay across an update keep their pools and their outlier state.
  */
-import type { LbContext, LoadBalancer } from '../../extensions/api.ts';
+import { MATH_RANDOM, type RandomSource } from '../common/random.ts';
+import { SYSTEM_TIME, type TimeSource } from '../common/time-source.ts';
+import type { ResourceManager } from './circuit-breaker.ts';
+import { ClusterBalancer } from './cluster-balancer.ts';
 import type { ClusterSpec } from './cluster-spec.ts';
 import { tlsForHost } from './cluster-spec.ts';
 import type { ClusterStats } from './cluster-stats.ts';
@@ -12,19 +15,55 @@ import { resolveAddresses } from './dns.ts';
 import { Host, type HostSpec } from './host.ts';
 import { Http1Pool } from './http1-pool.ts';
 import { Http2Pool } from './http2-pool.ts';
+import type { LbContext } from './lb/lb-host.ts';
+import type { OutlierDetector } from './outlier/detector.ts';
 import type { ConnectionPool } from './upstream-stream.ts';
+
+/** Randomness and time for balancing and outlier detection (injectable for tests). */
+export interface ClusterEnv {
+  readonly random: RandomSource;
+  readonly time: TimeSource;
+}
+
+export const DEFAULT_CLUSTER_ENV: ClusterEnv = { random: MATH_RANDOM, time: SYSTEM_TIME };
+
+const ORIGINAL_DST_CLEANUP_MS = 5000;
 
 export class UpstreamCluster {
   hosts: Host[] = [];
-  healthy: Host[] = [];
-  private lb: LoadBalancer;
+  readonly balancer: ClusterBalancer<Host>;
+  private readonly originalDst = new Map<string, Host>();
+  private readonly originalDstUsed = new Map<Host, number>();
   private dnsTimer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Opaque per-cluster data owned by the metrics layer (pre-resolved labels). */
   metricsKey: unknown;
 
-  constructor(public spec: ClusterSpec, readonly stats: ClusterStats) {
-    this.lb = spec.lb.create([]);
+  constructor(
+    public spec: ClusterSpec,
+    readonly stats: ClusterStats,
+    readonly env: ClusterEnv = DEFAULT_CLUSTER_ENV,
+  ) {
+    this.balancer = new ClusterBalancer<Host>({
+      lb: spec.lbConfig,
+      thresholds: spec.circuitBreakers,
+      outlier: spec.outlier,
+      placementOf: (host) => ({ host, priority: host.spec.priority, locality: host.spec.locality, localityWeight: host.spec.localityWeight }),
+      edsHealthy: (host) => host.spec.healthy,
+      factory: (config, sets, random) => spec.lb.create(config, sets, random),
+      random: env.random,
+      time: env.time,
+      onHealthChange: () => this.updateMembershipStats(),
+    });
+    stats.sources = this.balancer;
+  }
+
+  get resources(): ResourceManager {
+    return this.balancer.resources;
+  }
+
+  get outlier(): OutlierDetector<Host> | undefined {
+    return this.balancer.outlier;
   }
 
   get name(): string {
@@ -33,6 +72,7 @@ export class UpstreamCluster {
 
   /** Loads the hosts (resolving DNS first for DNS clusters). Resolves once the first set is known. */
   async start(): Promise<void> {
+    this.balancer.start();
     if (this.spec.type === 'STRICT_DNS' || this.spec.type === 'LOGICAL_DNS') {
       await this.resolve();
       this.dnsTimer = setInterval(() => void this.resolve(), Math.max(1000, this.spec.dnsRefreshMs));
@@ -76,12 +116,13 @@ export class UpstreamCluster {
     }
     for (const gone of old.values()) gone.drain();
     this.hosts = next;
-    const usable = next.filter((h) => h.spec.healthy);
-    const best = usable.length > 0 ? Math.min(...usable.map((h) => h.spec.priority)) : 0;
-    this.healthy = usable.filter((h) => h.spec.priority === best);
-    this.lb = this.spec.lb.create(this.healthy);
-    this.stats.membership_total = next.length;
-    this.stats.membership_healthy = usable.length;
+    this.balancer.setHosts(next);
+    this.updateMembershipStats();
+  }
+
+  private updateMembershipStats(): void {
+    this.stats.membership_total = this.hosts.length;
+    this.stats.membership_healthy = this.balancer.healthyCount;
   }
 
   /** A new spec with the same configuration but other endpoints. */
@@ -91,8 +132,8 @@ export class UpstreamCluster {
     else this.setHosts(spec.endpoints);
   }
 
-  chooseHost(ctx: LbContext | undefined): Host | undefined {
-    return this.lb.chooseHost(ctx);
+  chooseHost(ctx: LbContext<Host> | undefined): Host | undefined {
+    return this.balancer.chooseHost(ctx);
   }
 
   /** The pool of `host` for the protocol this cluster speaks to it. */
@@ -104,6 +145,8 @@ export class UpstreamCluster {
       idleTimeoutMs: this.spec.idleTimeoutMs,
       maxRequestsPerConnection: this.spec.maxRequestsPerConnection,
       stats: this.stats,
+      resources: this.balancer.resources,
+      tcpKeepalive: this.spec.tcpKeepalive,
     };
     if (h2) return (host.http2Pool ??= new Http2Pool(host, settings)) as ConnectionPool;
     return (host.http1Pool ??= new Http1Pool(host, settings)) as ConnectionPool;
@@ -113,17 +156,44 @@ export class UpstreamCluster {
     for (const h of this.hosts) {
       (h.http1Pool as ConnectionPool | undefined)?.sweep(now);
     }
+    for (const [key, h] of this.originalDst) {
+      (h.http1Pool as ConnectionPool | undefined)?.sweep(now);
+      if (h.rqActive === 0 && now - (this.originalDstUsed.get(h) ?? 0) >= ORIGINAL_DST_CLEANUP_MS) {
+        this.originalDst.delete(key);
+        this.originalDstUsed.delete(h);
+        h.destroy();
+      }
+    }
+  }
+
+  /**
+   * ORIGINAL_DST (Istio's PASSTHROUGH): the host for a destination address, created on first use
+   * and removed after it has been idle for the cleanup interval (5 s), as Envoy's OriginalDstCluster.
+   */
+  originalDestination(address: string, port: number): Host {
+    const key = `${address}:${port}`;
+    let h = this.originalDst.get(key);
+    if (!h) {
+      h = new Host({ address, port, hostname: address, weight: 1, priority: 0, locality: '', localityWeight: 0, healthy: true, metadata: undefined });
+      h.tls = tlsForHost(this.spec, undefined);
+      this.originalDst.set(key, h);
+    }
+    this.originalDstUsed.set(h, Date.now());
+    return h;
   }
 
   /** Stops DNS refresh and closes pools as their streams finish. */
   drain(): void {
     this.closed = true;
+    this.balancer.stop();
     if (this.dnsTimer) clearInterval(this.dnsTimer);
     for (const h of this.hosts) h.drain();
+    for (const h of this.originalDst.values()) h.drain();
   }
 
   destroy(): void {
     this.drain();
     for (const h of this.hosts) h.destroy();
+    for (const h of this.originalDst.values()) h.destroy();
   }
 }

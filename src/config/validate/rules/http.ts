@@ -11,6 +11,7 @@ const JWT_CLAIM_PREFIX = '@request.auth.claims';
 
 /** `@request.auth.claims.sub` or `@request.auth.claims[sub]`: Istio's JWT-claim routing pseudo header. */
 export function isJwtClaimHeader(name: string): boolean {
+  if (name.charCodeAt(0) !== 0x40) return false; // no other character lower-cases to the prefix's `@`
   if (!name.toLowerCase().startsWith(JWT_CLAIM_PREFIX)) return false;
   const rest = name.slice(JWT_CLAIM_PREFIX.length);
   return (rest.startsWith('.') && rest.length > 1) || (rest.startsWith('[') && rest.endsWith(']') && rest.length > 2);
@@ -26,7 +27,17 @@ export function validateMatchHeaderName(name: string): string | undefined {
 
 /** Header names are case-insensitive; Envoy and HTTP/2 use lower case. */
 export function isLowerCaseHeaderName(name: string): boolean {
-  return isJwtClaimHeader(name) || name === name.toLowerCase();
+  return isJwtClaimHeader(name) || isLowerCase(name);
+}
+
+/** `s === s.toLowerCase()`, without making the lower-case copy when `s` is ASCII. */
+function isLowerCase(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) return false;
+    if (c >= 0x80) return s === s.toLowerCase();
+  }
+  return true;
 }
 
 function isInternalHeader(name: string): boolean {

@@ -6,6 +6,7 @@
 import ipaddr from 'ipaddr.js';
 import { RE2JS } from 're2js';
 import { parseDuration } from '../../../common/duration.ts';
+import { memoizeString } from '../../../common/lru-cache.ts';
 
 export function validatePort(port: number | undefined): string | undefined {
   if (port !== undefined && port >= 1 && port <= 65535 && Number.isInteger(port)) return undefined;
@@ -57,29 +58,11 @@ export function validateProtocol(name: string | undefined): string | undefined {
 }
 
 /**
- * Verdicts of validateRegex by pattern ('' when it compiles), least recently used first: compiling
- * costs far more than a lookup, and a configuration repeats its patterns (and is loaded again on
- * every change). Bounded in entries and in pattern length, so hostile input cannot grow it.
+ * Compiles a pattern with RE2 semantics (what Envoy uses); returns the error text when it does not
+ * compile. Memoised (LRU, bounded in entries and pattern length): compiling costs far more than a
+ * lookup, and a configuration repeats its patterns and is loaded again on every change.
  */
-const REGEX_VERDICTS = new Map<string, string>();
-const MAX_REGEX_VERDICTS = 1024;
-const MAX_CACHED_PATTERN = 1024;
-
-/** Compiles a pattern with RE2 semantics (what Envoy uses); returns the error text when it does not compile. */
-export function validateRegex(pattern: string): string | undefined {
-  const known = REGEX_VERDICTS.get(pattern);
-  if (known !== undefined) {
-    REGEX_VERDICTS.delete(pattern);
-    REGEX_VERDICTS.set(pattern, known);
-    return known === '' ? undefined : known;
-  }
-  const verdict = compileVerdict(pattern);
-  if (pattern.length <= MAX_CACHED_PATTERN) {
-    if (REGEX_VERDICTS.size >= MAX_REGEX_VERDICTS) REGEX_VERDICTS.delete(REGEX_VERDICTS.keys().next().value!);
-    REGEX_VERDICTS.set(pattern, verdict ?? '');
-  }
-  return verdict;
-}
+export const validateRegex: (pattern: string) => string | undefined = memoizeString(compileVerdict, 1024, 1024);
 
 function compileVerdict(pattern: string): string | undefined {
   try {

@@ -19,7 +19,7 @@ function state(p: RetryPolicy, opts: { maxRetries?: number; requestHeaders?: Rec
   return { s: new RetryState<string>(compileRetryPolicy(p), req, retries, stats, scriptedRandom([0.5])), stats, retries };
 }
 
-const resp = (status: number, headers: Record<string, string> = {}) => ({ status, header: (n: string) => headers[n] });
+const flat = (headers: Record<string, string>): string[] => Object.entries(headers).flat();
 
 test('retryOn parsing: Istio tokens, whitespace, unknown tokens reported and ignored', () => {
   const r = parseRetryOn('5xx, gateway-error,bogus,unavailable');
@@ -29,7 +29,7 @@ test('retryOn parsing: Istio tokens, whitespace, unknown tokens reported and ign
 });
 
 test('response conditions: 5xx, gateway-error, retriable-4xx, retriable-status-codes, retriable-headers', () => {
-  const would = (retryOn: string, status: number, extra: Partial<RetryPolicy> = {}, headers = {}) => state({ retryOn, ...extra }).s.wouldRetryFromHeaders(resp(status, headers));
+  const would = (retryOn: string, status: number, extra: Partial<RetryPolicy> = {}, headers = {}) => state({ retryOn, ...extra }).s.wouldRetryFromHeaders(status, flat(headers));
   assert.ok(would('5xx', 500) && would('5xx', 503) && !would('5xx', 404));
   assert.ok(would('gateway-error', 502) && would('gateway-error', 504) && !would('gateway-error', 500));
   assert.ok(would('retriable-4xx', 409) && !would('retriable-4xx', 404));
@@ -44,11 +44,11 @@ test('gRPC conditions read grpc-status of a trailers-only response', () => {
   const cases: [string, number][] = [['cancelled', 1], ['deadline-exceeded', 4], ['resource-exhausted', 8], ['internal', 13], ['unavailable', 14]];
   for (const [cond, code] of cases) {
     const { s } = state({ retryOn: cond });
-    assert.ok(s.wouldRetryFromHeaders(resp(200, { 'grpc-status': String(code) })), cond);
-    assert.ok(!s.wouldRetryFromHeaders(resp(200, { 'grpc-status': '0' })), `${cond} vs OK`);
-    assert.ok(!s.wouldRetryFromHeaders(resp(200)), `${cond} without grpc-status`);
+    assert.ok(s.wouldRetryFromHeaders(200, flat({ 'grpc-status': String(code) })), cond);
+    assert.ok(!s.wouldRetryFromHeaders(200, flat({ 'grpc-status': '0' })), `${cond} vs OK`);
+    assert.ok(!s.wouldRetryFromHeaders(200, []), `${cond} without grpc-status`);
   }
-  assert.ok(!state({ retryOn: 'unavailable' }).s.wouldRetryFromHeaders(resp(200, { 'grpc-status': '13' })));
+  assert.ok(!state({ retryOn: 'unavailable' }).s.wouldRetryFromHeaders(200, flat({ 'grpc-status': '13' })));
 });
 
 test('reset conditions: connect-failure, refused-stream, reset, reset-before-request, 5xx covers resets', () => {

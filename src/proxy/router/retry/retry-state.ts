@@ -28,13 +28,40 @@ export interface RetryCounters {
   upstream_rq_retry_backoff_exponential: number;
 }
 
-/** A response as the retry decision sees it. */
-export interface RetryResponse {
-  readonly status: number;
-  header(name: string): string | undefined;
+const GATEWAY = (s: number): boolean => s === 502 || s === 503 || s === 504;
+
+function flatHeader(headers: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < headers.length; i += 2) if (headers[i] === name) return headers[i + 1];
+  return undefined;
 }
 
-const GATEWAY = (s: number): boolean => s === 502 || s === 503 || s === 504;
+/**
+ * Whether `retryOn` (the policy's flags, or fewer after the request-header check) asks to retry a
+ * response with `status` and flat lower-case `headers`. Allocation-free for the common case.
+ */
+export function wouldRetryResponse(policy: CompiledRetryPolicy, retryOn: number, status: number, headers: readonly string[]): boolean {
+  const on = retryOn;
+  if (on === 0) return false;
+  // One pass over the headers for the two this decision reads.
+  let rateLimited = false;
+  let grpcStatus: string | undefined;
+  for (let i = 0; i < headers.length; i += 2) {
+    const k = headers[i];
+    if (k === 'grpc-status') grpcStatus = headers[i + 1];
+    else if (k === 'x-envoy-ratelimited') rateLimited = true;
+  }
+  if (rateLimited) return (on & RETRY_ON['envoy-ratelimited']) !== 0;
+  if (on & RETRY_ON['5xx'] && status >= 500 && status <= 599) return true;
+  if (on & RETRY_ON['gateway-error'] && GATEWAY(status)) return true;
+  if (on & RETRY_ON['retriable-4xx'] && status === 409) return true;
+  if (on & RETRY_ON['retriable-status-codes'] && policy.retriableStatusCodes.includes(status)) return true;
+  if (on & RETRY_ON['retriable-headers'] && policy.retriableHeaders.length > 0) {
+    const view = responseView(status, headers);
+    if (policy.retriableHeaders.some((m) => m(view))) return true;
+  }
+  if (on & GRPC_ANY && grpcStatus !== undefined && /^\d+$/.test(grpcStatus) && (on & (GRPC_RETRY_ON[Number(grpcStatus)] ?? 0)) !== 0) return true;
+  return false;
+}
 
 export class RetryState<H> {
   retriesRemaining: number;
@@ -63,23 +90,9 @@ export class RetryState<H> {
     return this.retryOn !== 0;
   }
 
-  wouldRetryFromHeaders(r: RetryResponse): boolean {
-    const on = this.retryOn;
-    if (r.header('x-envoy-ratelimited') !== undefined) return (on & RETRY_ON['envoy-ratelimited']) !== 0;
-    const s = r.status;
-    if (on & RETRY_ON['5xx'] && s >= 500 && s <= 599) return true;
-    if (on & RETRY_ON['gateway-error'] && GATEWAY(s)) return true;
-    if (on & RETRY_ON['retriable-4xx'] && s === 409) return true;
-    if (on & RETRY_ON['retriable-status-codes'] && this.policy.retriableStatusCodes.includes(s)) return true;
-    if (on & RETRY_ON['retriable-headers'] && this.policy.retriableHeaders.length > 0) {
-      const view = responseView(r);
-      if (this.policy.retriableHeaders.some((m) => m(view))) return true;
-    }
-    if (on & GRPC_ANY) {
-      const g = r.header('grpc-status');
-      if (g !== undefined && /^\d+$/.test(g) && (on & (GRPC_RETRY_ON[Number(g)] ?? 0)) !== 0) return true;
-    }
-    return false;
+  /** A response with `status` and flat lower-case `headers` is retriable under this request's policy. */
+  wouldRetryFromHeaders(status: number, headers: readonly string[]): boolean {
+    return wouldRetryResponse(this.policy, this.retryOn, status, headers);
   }
 
   /** `requestStarted`: request bytes went upstream (a per-try timeout always counts as started). */
@@ -142,6 +155,6 @@ export class RetryState<H> {
   }
 }
 
-function responseView(r: RetryResponse): MatchRequest {
-  return { path: '', pathOnly: () => '', header: (n) => (n === ':status' ? String(r.status) : r.header(n)), queryParam: () => undefined, tlsPresented: false, tlsValidated: false };
+function responseView(status: number, headers: readonly string[]): MatchRequest {
+  return { path: '', pathOnly: () => '', header: (n) => (n === ':status' ? String(status) : flatHeader(headers, n)), queryParam: () => undefined, tlsPresented: false, tlsValidated: false };
 }

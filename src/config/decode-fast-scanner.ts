@@ -1,0 +1,355 @@
+/**
+ * The text side of the fast decoder (decode-fast.ts): lines and positions, content lines, document
+ * markers, quoted, block and flow scalars, and mapping keys. The parser on top of it builds the
+ * values; anything this scanner does not cover throws BAIL, and the general decoder takes over.
+ * Results are left in fields (`nIndent`, `qEnd`) rather than returned in objects: this runs for
+ * every line and scalar of every file.
+ */
+import type { Position } from './diagnostic.ts';
+import { BAIL, ESCAPES, hashText, HEX_ESCAPES, knownKey, rememberKey, resolvePlain } from './decode-fast-scalars.ts';
+import { canPack, RecordBuilder } from './source-map.ts';
+
+export const SPACE = 0x20;
+export const NL = 0x0a;
+export const HASH = 0x23;
+export const COLON = 0x3a;
+export const DASH = 0x2d;
+export const COMMA = 0x2c;
+export const DQUOTE = 0x22;
+export const SQUOTE = 0x27;
+export const LBRACE = 0x7b;
+export const RBRACE = 0x7d;
+export const LBRACKET = 0x5b;
+export const RBRACKET = 0x5d;
+
+/** Characters that cannot start a plain scalar (or that we leave to the general decoder). */
+export const BAD_PLAIN_START = new Set([...'?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+const FLOW_END = new Set([COMMA, LBRACKET, RBRACKET, LBRACE, RBRACE]);
+const HEX = /^[0-9a-fA-F]+$/;
+
+export class FastScanner {
+  private readonly lineStarts: number[] = [0];
+  private lineCursor = 0;
+  /** Cursor: a line start in block context, any offset in flow context. */
+  protected pos = 0;
+  protected readonly records: RecordBuilder;
+  /** Output of locate(): 1-based line and column. */
+  protected ln = 0;
+  protected cl = 0;
+  /** Output of nextContent(): the indentation of the line found. */
+  protected nIndent = 0;
+  /** Output of quoted(): the offset after the closing quote. */
+  protected qEnd = 0;
+
+  constructor(
+    protected readonly text: string,
+    protected readonly file: string,
+  ) {
+    let longest = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      longest = Math.max(longest, i + 1 - this.lineStarts[this.lineStarts.length - 1]);
+      this.lineStarts.push(i + 1);
+    }
+    longest = Math.max(longest, text.length - this.lineStarts[this.lineStarts.length - 1]);
+    this.records = new RecordBuilder(file, canPack(this.lineStarts.length, longest + 1));
+  }
+
+  // ---- positions and lines -------------------------------------------------------------------
+
+  /** Sets `ln` and `cl` to the 1-based line and column of `offset`. */
+  protected locate(offset: number): void {
+    const ls = this.lineStarts;
+    let k = this.lineCursor;
+    if (ls[k] > offset) {
+      let lo = 0;
+      let hi = k;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (ls[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      k = lo;
+    } else {
+      while (k + 1 < ls.length && ls[k + 1] <= offset) k++;
+    }
+    this.lineCursor = k;
+    this.ln = k + 1;
+    this.cl = offset - ls[k] + 1;
+  }
+
+  protected at(offset: number): Position {
+    this.locate(offset);
+    return { file: this.file, line: this.ln, col: this.cl };
+  }
+
+  protected colOf(offset: number): number {
+    this.locate(offset);
+    return this.cl - 1;
+  }
+
+  protected lineEnd(i: number): number {
+    const e = this.text.indexOf('\n', i);
+    return e < 0 ? this.text.length : e;
+  }
+
+  protected skipSpaces(i: number): number {
+    const t = this.text;
+    while (i < t.length && t.charCodeAt(i) === SPACE) i++;
+    return i;
+  }
+
+  /**
+   * The start of the next line at or after line start `ls` holding content (not blank, not only a
+   * comment), with its indentation in `nIndent`; -1 at the end of the text.
+   */
+  protected nextContent(ls: number): number {
+    const t = this.text;
+    while (ls < t.length) {
+      const i = this.skipSpaces(ls);
+      const c = t.charCodeAt(i);
+      if (i < t.length && c !== NL && c !== HASH) {
+        this.nIndent = i - ls;
+        return ls;
+      }
+      ls = this.lineEnd(i) + 1;
+    }
+    return -1;
+  }
+
+  /** Whether the content line at `ls`, indented `indent`, is a `---` or `...` marker. */
+  protected isDocMarker(ls: number, indent: number): boolean {
+    const t = this.text;
+    if (indent !== 0 || !(t.startsWith('---', ls) || t.startsWith('...', ls))) return false;
+    return ls + 3 >= t.length || t.charCodeAt(ls + 3) === SPACE || t.charCodeAt(ls + 3) === NL;
+  }
+
+  /** Only spaces and a comment may follow offset `i` on its line. Returns the next line start. */
+  protected endOfLine(i: number): number {
+    const t = this.text;
+    const j = this.skipSpaces(i);
+    if (j < t.length && t.charCodeAt(j) !== NL && (t.charCodeAt(j) !== HASH || j === i)) throw BAIL;
+    return this.lineEnd(j) + 1;
+  }
+
+  protected indicatorAt(i: number): boolean {
+    const t = this.text;
+    return t.charCodeAt(i) === DASH && (i + 1 >= t.length || t.charCodeAt(i + 1) === SPACE || t.charCodeAt(i + 1) === NL);
+  }
+
+  // ---- keys ----------------------------------------------------------------------------------
+
+  /** The key written from `i` up to its `:` indicator at `colon` in block context. */
+  protected keyText(i: number, colon: number): string {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    if (c === DQUOTE || c === SQUOTE) return this.quotedKey(i);
+    if (BAD_PLAIN_START.has(c) || this.indicatorAt(i)) throw BAIL;
+    let e = colon;
+    while (e > i && t.charCodeAt(e - 1) === SPACE) e--;
+    return this.plainKey(i, e);
+  }
+
+  /** A plain key written at `text[start, end)`: its YAML 1.1 value as a string (`80`, `true`, ...). */
+  protected plainKey(start: number, end: number): string {
+    const hash = hashText(this.text, start, end);
+    const known = knownKey(this.text, start, end, hash);
+    if (known !== undefined) return known;
+    const raw = this.text.slice(start, end);
+    if (raw === '<<') throw BAIL; // merge keys: the general decoder
+    return rememberKey(raw, hash, String(resolvePlain(raw)));
+  }
+
+  /** A quoted key starting at `i`; leaves `qEnd` after its closing quote. */
+  protected quotedKey(i: number): string {
+    const t = this.text;
+    const close = this.simpleQuoteEnd(i);
+    if (close < 0) return this.quoted(i);
+    const hash = hashText(t, i, close + 1);
+    this.qEnd = close + 1;
+    const known = knownKey(t, i, close + 1, hash);
+    if (known !== undefined) return known;
+    return rememberKey(t.slice(i, close + 1), hash, t.slice(i + 1, close));
+  }
+
+  /**
+   * The closing quote of the quoted scalar at `i` when it holds no escape (no `\\` in double quotes,
+   * no `''` in single quotes) and no line break, so that its value is the text between the quotes; -1
+   * otherwise.
+   */
+  private simpleQuoteEnd(i: number): number {
+    const t = this.text;
+    const q = t.charCodeAt(i);
+    for (let j = i + 1; j < t.length; j++) {
+      const d = t.charCodeAt(j);
+      if (d === q) return q === SQUOTE && t.charCodeAt(j + 1) === SQUOTE ? -1 : j;
+      if (d === NL || (d === 0x5c && q === DQUOTE)) return -1;
+    }
+    return -1;
+  }
+
+  // ---- scalars -------------------------------------------------------------------------------
+
+  /** A single-line quoted scalar starting at `i`: its value; leaves `qEnd` after the closing quote. */
+  protected quoted(i: number): string {
+    const t = this.text;
+    const q = t.charCodeAt(i);
+    let out = '';
+    let from = i + 1;
+    for (let j = i + 1; j < t.length; j++) {
+      const d = t.charCodeAt(j);
+      if (d === NL) throw BAIL;
+      if (q === SQUOTE && d === SQUOTE) {
+        if (t.charCodeAt(j + 1) !== SQUOTE) {
+          this.qEnd = j + 1;
+          return out + t.slice(from, j);
+        }
+        out += t.slice(from, j + 1);
+        from = ++j + 1;
+      } else if (q === DQUOTE && d === DQUOTE) {
+        this.qEnd = j + 1;
+        return out + t.slice(from, j);
+      } else if (q === DQUOTE && d === 0x5c) {
+        out += t.slice(from, j);
+        j = this.escape(j);
+        out += this.escaped;
+        from = j + 1;
+      }
+    }
+    throw BAIL;
+  }
+
+  /** Output of escape(). */
+  private escaped = '';
+
+  /** The escape sequence whose backslash is at `j`: its text in `escaped`; returns the offset of its last character. */
+  private escape(j: number): number {
+    const t = this.text;
+    const e = t[j + 1];
+    if (e in ESCAPES) {
+      this.escaped = ESCAPES[e];
+      return j + 1;
+    }
+    if (!(e in HEX_ESCAPES)) throw BAIL;
+    const hex = t.slice(j + 2, j + 2 + HEX_ESCAPES[e]);
+    if (!HEX.test(hex) || hex.length !== HEX_ESCAPES[e]) throw BAIL;
+    this.escaped = String.fromCodePoint(parseInt(hex, 16));
+    return j + 1 + hex.length;
+  }
+
+  /** `|` or `>` (with `-`) at `i`, content indented more than `parentIndent`. */
+  protected blockScalar(i: number, parentIndent: number): string {
+    const t = this.text;
+    const folded = t.charCodeAt(i) === 0x3e;
+    let k = i + 1;
+    const strip = t.charCodeAt(k) === DASH;
+    if (strip) k++;
+    const h = t.charCodeAt(k);
+    if (h === 0x2b || h === DASH || (h >= 0x30 && h <= 0x39)) throw BAIL; // keep chomping, indentation indicators
+    let ls = this.endOfLine(k);
+    const lines: string[] = [];
+    let indent = -1;
+    while (ls < t.length) {
+      const e = this.lineEnd(ls);
+      const sp = this.skipSpaces(ls) - ls;
+      const blank = ls + sp >= e;
+      if (indent < 0) {
+        if (!blank) {
+          if (sp <= parentIndent) break;
+          indent = sp;
+        } else if (parentIndent >= 0 && sp > parentIndent) {
+          throw BAIL; // a leading space-only line that may be more indented than the content
+        }
+      } else if (!blank && sp < indent) {
+        break;
+      }
+      if (blank && indent >= 0 && sp > indent) throw BAIL;
+      lines.push(blank ? '' : t.slice(ls + indent, e));
+      ls = e + 1;
+    }
+    this.pos = Math.min(ls, t.length);
+    let last = lines.length - 1;
+    while (last >= 0 && lines[last] === '') last--;
+    if (last < 0) return '';
+    const body = lines.slice(0, last + 1);
+    const text = folded ? fold(body) : body.join('\n');
+    return strip ? text : text + '\n';
+  }
+
+  // ---- flow context --------------------------------------------------------------------------
+
+  /** Skips white space, line breaks and comments inside a flow collection. */
+  protected flowSpace(parentIndent: number): void {
+    const t = this.text;
+    let i = this.pos;
+    while (i < t.length) {
+      const c = t.charCodeAt(i);
+      if (c === SPACE) i++;
+      else if (c === NL) {
+        i++;
+        const s = this.skipSpaces(i);
+        const n = t.charCodeAt(s);
+        if (s < t.length && n !== NL && n !== HASH && s - i <= parentIndent) throw BAIL; // not indented enough
+        if (s - i === 0 && (t.startsWith('---', i) || t.startsWith('...', i))) throw BAIL;
+      } else if (c === HASH && (i === 0 || t.charCodeAt(i - 1) === SPACE || t.charCodeAt(i - 1) === NL)) {
+        i = this.lineEnd(i);
+      } else break;
+    }
+    this.pos = i;
+  }
+
+  protected flowKey(): string {
+    const c = this.text.charCodeAt(this.pos);
+    if (c === DQUOTE || c === SQUOTE) {
+      const key = this.quotedKey(this.pos);
+      this.pos = this.qEnd;
+      return key;
+    }
+    const start = this.pos;
+    this.flowPlainEnd();
+    return this.plainKey(start, this.pos);
+  }
+
+  /** A plain scalar inside a flow collection: up to `,[]{}`, `: `, ` #` or the line end. */
+  protected flowPlain(): string {
+    const start = this.pos;
+    this.flowPlainEnd();
+    return this.text.slice(start, this.pos);
+  }
+
+  /** Moves `pos` to the end of the plain scalar starting there (trailing spaces excluded). */
+  private flowPlainEnd(): void {
+    const t = this.text;
+    const start = this.pos;
+    const c = t.charCodeAt(start);
+    if (BAD_PLAIN_START.has(c) || this.indicatorAt(start)) throw BAIL;
+    let e = start;
+    for (let j = start; j < t.length; j++) {
+      const d = t.charCodeAt(j);
+      if (d === NL || FLOW_END.has(d)) break;
+      if (d === HASH && t.charCodeAt(j - 1) === SPACE) break;
+      if (d === COLON) {
+        const n = t.charCodeAt(j + 1);
+        if (j + 1 >= t.length || n === SPACE || n === NL || FLOW_END.has(n)) break;
+      }
+      if (d !== SPACE) e = j + 1;
+    }
+    if (e === start) throw BAIL;
+    this.pos = e;
+  }
+}
+
+/** The lines of a folded (`>`) block scalar joined: single breaks become spaces, runs of blank lines breaks. */
+function fold(body: string[]): string {
+  if (body[0] === '' || body.some((l) => l.charCodeAt(0) === SPACE)) throw BAIL; // leading blank or more-indented lines
+  let text = body[0];
+  let blanks = 0;
+  for (let n = 1; n < body.length; n++) {
+    if (body[n] === '') {
+      blanks++;
+      continue;
+    }
+    text += (blanks > 0 ? '\n'.repeat(blanks) : ' ') + body[n];
+    blanks = 0;
+  }
+  return text;
+}
