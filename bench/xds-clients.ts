@@ -9,8 +9,9 @@
  *
  * Protocol on stdio (JSON lines): prints {synced, at} when all N have ACKed their first full
  * configuration; on stdin `{"watch":"RDS"}` it records each client's current RDS version, and
- * prints {converged, at, cpuMs} once every client has ACKed an RDS response with another version
- * (`at` is when the last one did; `cpuMs` is this process's CPU time since the watch); `{"quit":true}`
+ * prints {converged, at, cpuMs, types} once every client has ACKed an RDS response with another version
+ * (`at` is when the last one did; `cpuMs` is this process's CPU time since the watch; `types` counts
+ * the responses received since, per xDS type); `{"quit":true}`
  * exits. Arguments: ADDRESS N SHAPES [raw|node] [PROFILE_FILE: profile from the first watch to quit].
  */
 import { createInterface } from 'node:readline';
@@ -39,7 +40,8 @@ interface Sim {
 
 const sims: Sim[] = [];
 let syncedCount = 0;
-let watch: { cpu: NodeJS.CpuUsage; converged: number; lastAt: number } | undefined;
+let watch: { cpu: NodeJS.CpuUsage; converged: number; lastAt: number; types: Record<string, number> } | undefined;
+const SHORT: Record<string, string> = { [TYPE_URL.cluster]: 'CDS', [TYPE_URL.endpoint]: 'EDS', [TYPE_URL.listener]: 'LDS', [TYPE_URL.route]: 'RDS', [TYPE_URL.secret]: 'SDS' };
 
 /** Names referenced by a response, by type URL + version (every client of a shape gets the same bytes). */
 const referenced = new Map<string, string[]>();
@@ -58,7 +60,7 @@ function onConverged(sim: Sim): void {
   watch!.lastAt = Math.max(watch!.lastAt, t);
   if (++watch!.converged === count) {
     const cpu = process.cpuUsage(watch!.cpu);
-    out({ converged: true, at: watch!.lastAt, cpuMs: (cpu.user + cpu.system) / 1000 });
+    out({ converged: true, at: watch!.lastAt, cpuMs: (cpu.user + cpu.system) / 1000, types: watch!.types });
   }
 }
 
@@ -77,6 +79,7 @@ function start(i: number): void {
     }
   };
   const onResponse = (res: LiteResponse) => {
+    if (watch) watch.types[SHORT[res.typeUrl] ?? res.typeUrl] = (watch.types[SHORT[res.typeUrl] ?? res.typeUrl] ?? 0) + 1;
     // Like Envoy: CDS names the EDS it needs, LDS the RDS; every response is ACKed with the current names.
     if (res.typeUrl === TYPE_URL.cluster) follow(res, TYPE_URL.endpoint, edsNames);
     if (res.typeUrl === TYPE_URL.listener) follow(res, TYPE_URL.route, rdsNames);
@@ -106,7 +109,7 @@ createInterface({ input: process.stdin }).on('line', async (line) => {
       s.baselineRds = s.versions.get(TYPE_URL.route);
       s.convergedAt = undefined;
     }
-    watch = { cpu: process.cpuUsage(), converged: 0, lastAt: 0 };
+    watch = { cpu: process.cpuUsage(), converged: 0, lastAt: 0, types: {} };
     out({ watching: true });
   }
 });

@@ -12,11 +12,16 @@ import { TELEMETRY_KINDS } from './telemetry/index.ts';
 
 export const KINDS: readonly KindInfo[] = [...NETWORKING_KINDS, ...SECURITY_KINDS, ...TELEMETRY_KINDS, ...INSTALL_KINDS, ...KUBERNETES_KINDS];
 
-const byGroupKind = new Map<string, KindInfo>();
-for (const k of KINDS) byGroupKind.set(`${k.group}/${k.kind}`, k);
+/** Group → kind → KindInfo (two lookups of short strings instead of building a `group/kind` key each time). */
+const byGroupKind = new Map<string, Map<string, KindInfo>>();
+for (const k of KINDS) {
+  let kinds = byGroupKind.get(k.group);
+  if (!kinds) byGroupKind.set(k.group, (kinds = new Map()));
+  kinds.set(k.kind, k);
+}
 
 export function lookupKind(group: string, kind: string): KindInfo | undefined {
-  return byGroupKind.get(`${group}/${kind}`);
+  return byGroupKind.get(group)?.get(kind);
 }
 
 export function kindsNamed(kind: string): KindInfo[] {

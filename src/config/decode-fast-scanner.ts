@@ -22,9 +22,21 @@ export const RBRACE = 0x7d;
 export const LBRACKET = 0x5b;
 export const RBRACKET = 0x5d;
 
+/** A table of ASCII characters: `table[c] === 1` for the characters of `chars`. */
+function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
+}
+
 /** Characters that cannot start a plain scalar (or that we leave to the general decoder). */
-export const BAD_PLAIN_START = new Set([...'?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
-const FLOW_END = new Set([COMMA, LBRACKET, RBRACKET, LBRACE, RBRACE]);
+const BAD_PLAIN_START = charTable('?:,[]{}#&*!|>\'"%@`');
+/** Characters that end a plain scalar in flow context. */
+const FLOW_END = charTable(',[]{}');
+
+/** Whether `c` (a character code, NaN past the end) cannot start a plain scalar. */
+export const badPlainStart = (c: number): boolean => BAD_PLAIN_START[c] === 1;
+const flowEnd = (c: number): boolean => FLOW_END[c] === 1;
 const HEX = /^[0-9a-fA-F]+$/;
 
 export class FastScanner {
@@ -131,6 +143,12 @@ export class FastScanner {
     return this.lineEnd(j) + 1;
   }
 
+  /** Whether the character at `j` is followed by a space, a line break or the end of the text (`: ` is an indicator, `a:b` is not). */
+  protected endsToken(j: number): boolean {
+    const n = this.text.charCodeAt(j + 1);
+    return n === SPACE || n === NL || j + 1 >= this.text.length;
+  }
+
   protected indicatorAt(i: number): boolean {
     const t = this.text;
     return t.charCodeAt(i) === DASH && (i + 1 >= t.length || t.charCodeAt(i + 1) === SPACE || t.charCodeAt(i + 1) === NL);
@@ -143,7 +161,7 @@ export class FastScanner {
     const t = this.text;
     const c = t.charCodeAt(i);
     if (c === DQUOTE || c === SQUOTE) return this.quotedKey(i);
-    if (BAD_PLAIN_START.has(c) || this.indicatorAt(i)) throw BAIL;
+    if (badPlainStart(c) || this.indicatorAt(i)) throw BAIL;
     let e = colon;
     while (e > i && t.charCodeAt(e - 1) === SPACE) e--;
     return this.plainKey(i, e);
@@ -321,15 +339,15 @@ export class FastScanner {
     const t = this.text;
     const start = this.pos;
     const c = t.charCodeAt(start);
-    if (BAD_PLAIN_START.has(c) || this.indicatorAt(start)) throw BAIL;
+    if (badPlainStart(c) || this.indicatorAt(start)) throw BAIL;
     let e = start;
     for (let j = start; j < t.length; j++) {
       const d = t.charCodeAt(j);
-      if (d === NL || FLOW_END.has(d)) break;
+      if (d === NL || flowEnd(d)) break;
       if (d === HASH && t.charCodeAt(j - 1) === SPACE) break;
       if (d === COLON) {
         const n = t.charCodeAt(j + 1);
-        if (j + 1 >= t.length || n === SPACE || n === NL || FLOW_END.has(n)) break;
+        if (j + 1 >= t.length || n === SPACE || n === NL || flowEnd(n)) break;
       }
       if (d !== SPACE) e = j + 1;
     }

@@ -11,7 +11,7 @@
 import type { Diagnostic } from './diagnostic.ts';
 import type { RawDocument } from './decode.ts';
 import { Bail, BAIL, resolvePlain, setOwn } from './decode-fast-scalars.ts';
-import { BAD_PLAIN_START, COLON, COMMA, DQUOTE, FastScanner, HASH, LBRACE, LBRACKET, NL, RBRACE, RBRACKET, SPACE, SQUOTE } from './decode-fast-scanner.ts';
+import { badPlainStart, COLON, COMMA, DQUOTE, FastScanner, HASH, LBRACE, LBRACKET, NL, RBRACE, RBRACKET, SPACE, SQUOTE } from './decode-fast-scanner.ts';
 import { attachPositions } from './source-map.ts';
 
 export { setOwn };
@@ -127,10 +127,10 @@ class FastParser extends FastScanner {
     }
     if (c === LBRACE || c === LBRACKET) return -1; // a flow collection (as a key: the general decoder, via endOfLine)
     if (c === 0x3f && (t.charCodeAt(i + 1) === SPACE || t.charCodeAt(i + 1) === NL)) throw BAIL; // `? complex key`
-    const end = this.lineEnd(i);
-    for (let j = i; j < end; j++) {
+    for (let j = i; j < t.length; j++) {
       const d = t.charCodeAt(j);
-      if (d === COLON && (j + 1 >= end || t.charCodeAt(j + 1) === SPACE)) return j;
+      if (d === NL) return -1;
+      if (d === COLON && this.endsToken(j)) return j;
       if (d === HASH && j > i && t.charCodeAt(j - 1) === SPACE) return -1;
     }
     return -1;
@@ -259,16 +259,20 @@ class FastParser extends FastScanner {
       return value;
     }
     if (c === 0x7c || c === 0x3e) return this.blockScalar(i, parentIndent);
-    if (BAD_PLAIN_START.has(c) || this.indicatorAt(i)) throw BAIL;
-    const end = this.lineEnd(i);
+    if (badPlainStart(c) || this.indicatorAt(i)) throw BAIL;
     let e = i;
-    for (let j = i; j < end; j++) {
+    let j = i;
+    for (; j < t.length; j++) {
       const d = t.charCodeAt(j);
-      if (d === HASH && t.charCodeAt(j - 1) === SPACE) break;
-      if (d === COLON && (j + 1 >= end || t.charCodeAt(j + 1) === SPACE)) throw BAIL;
+      if (d === NL) break;
+      if (d === HASH && t.charCodeAt(j - 1) === SPACE) {
+        j = this.lineEnd(j);
+        break;
+      }
+      if (d === COLON && this.endsToken(j)) throw BAIL;
       if (d !== SPACE) e = j + 1;
     }
-    this.pos = end + 1;
+    this.pos = j + 1;
     return resolvePlain(t.slice(i, e));
   }
 

@@ -81,14 +81,14 @@ export function decodeText(text: string, file: string, opts: DecodeOptions = {})
     return fail(file, 1, 1, `input is larger than the ${formatSize(opts.maxBytes ?? DEFAULT_MAX_BYTES)} limit`);
   }
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  // The fast decoder bounds its own depth; the general one is guarded by a scan first.
+  const fast = opts.fastPath === false ? undefined : fastDecode(text, file, opts.maxNodes ?? DEFAULT_MAX_NODES, maxDepth);
+  if (fast) return { documents: fast, diagnostics };
   const lc = new LineCounter();
   const at = (offset: number): Position => {
     const { line, col } = lc.linePos(offset);
     return { file, line, col };
   };
-  // The fast decoder bounds its own depth; the general one is guarded by a scan first.
-  const fast = opts.fastPath === false ? undefined : fastDecode(text, file, opts.maxNodes ?? DEFAULT_MAX_NODES, maxDepth);
-  if (fast) return { documents: fast, diagnostics };
   const tooDeep = flowDepthExceeds(text, maxDepth);
   if (tooDeep >= 0) {
     const line = countLines(text, tooDeep);

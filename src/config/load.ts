@@ -3,10 +3,9 @@
  * for standard input. Returns every valid resource plus all diagnostics; invalid resources are
  * left out (and reported), valid ones in the same file still load.
  */
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, type Dirent, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Resource } from '../api/resource.ts';
-import { resourceKey } from '../api/resource.ts';
 import { decodeBytes, DEFAULT_MAX_BYTES, oversizeMessage, type DecodeOptions } from './decode.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { documentToResources, type ToResourceOptions } from './to-resource.ts';
@@ -26,6 +25,8 @@ export interface LoadResult {
 
 const CONFIG_EXT = /\.(ya?ml|json)$/i;
 
+const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 export function listConfigFiles(paths: readonly string[]): { files: string[]; diagnostics: Diagnostic[] } {
   const files: string[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -38,12 +39,18 @@ export function listConfigFiles(paths: readonly string[]): { files: string[]; di
     const real = realpathSync(dir);
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
-    for (const name of readdirSync(dir).sort()) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort(byName)) {
+      const name = entry.name;
       if (name.startsWith('.')) continue;
       const p = join(dir, name);
+      // The entry's type saves a stat for plain files; links (and file systems that report no
+      // types) are stat'ed to follow them.
+      if (entry.isFile()) {
+        if (CONFIG_EXT.test(name)) files.push(p);
+        continue;
+      }
       try {
-        const st = statSync(p);
-        if (st.isDirectory()) walk(p);
+        if (entry.isDirectory() || statSync(p).isDirectory()) walk(p);
         else if (CONFIG_EXT.test(name)) files.push(p);
       } catch (e) {
         cannotRead(p, e);
@@ -112,10 +119,30 @@ export function loadBytes(bytes: Uint8Array, file: string, opts: LoadOptions = {
   return out;
 }
 
+/**
+ * Resources loaded so far by identity (kind, namespace, name: resourceKey's parts, looked up one by
+ * one rather than joined into a key string for each resource).
+ */
+class SeenResources {
+  private readonly byKind = new Map<string, Map<string, Map<string, Resource>>>();
+
+  get(r: Resource): Resource | undefined {
+    return this.byKind.get(r.kind)?.get(r.metadata.namespace)?.get(r.metadata.name);
+  }
+
+  set(r: Resource): void {
+    let byNamespace = this.byKind.get(r.kind);
+    if (!byNamespace) this.byKind.set(r.kind, (byNamespace = new Map()));
+    let byName = byNamespace.get(r.metadata.namespace);
+    if (!byName) byNamespace.set(r.metadata.namespace, (byName = new Map()));
+    byName.set(r.metadata.name, r);
+  }
+}
+
 export function loadPaths(paths: readonly string[], opts: LoadOptions = {}): LoadResult {
   const listed = listConfigFiles(paths);
   const result: LoadResult = { resources: [], diagnostics: [...listed.diagnostics], files: [] };
-  const seen = new Map<string, Resource>();
+  const seen = new SeenResources();
   for (const f of listed.files) {
     const display = f === '-' ? '<stdin>' : opts.relativeTo ? relative(opts.relativeTo, f) || f : f;
     let bytes: Uint8Array;
@@ -137,8 +164,7 @@ export function loadPaths(paths: readonly string[], opts: LoadOptions = {}): Loa
     result.files.push(display);
     result.diagnostics.push(...r.diagnostics);
     for (const res of r.resources) {
-      const key = resourceKey(res);
-      const prev = seen.get(key);
+      const prev = seen.get(res);
       if (prev) {
         result.diagnostics.push({
           severity: 'Warning',
@@ -154,7 +180,7 @@ export function loadPaths(paths: readonly string[], opts: LoadOptions = {}): Loa
       } else {
         result.resources.push(res);
       }
-      seen.set(key, res);
+      seen.set(res);
     }
   }
   return result;

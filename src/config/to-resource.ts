@@ -173,13 +173,15 @@ function hasError(diags: readonly Diagnostic[]): boolean {
 /** Items of a kubectl `List`; each decoder finding goes to the item whose lines contain it. */
 function convertListItems(items: unknown[], pos: Position, file: string, index: number, opts: ToResourceOptions, out: Output, decodeDiags: Diagnostic[]): void {
   const starts = items.map((_, i) => (valuePosOf(items, i) ?? pos).line);
-  const owner = (d: Diagnostic): number => {
-    let k = -1;
-    for (let i = 0; i < starts.length; i++) if ((d.line ?? 0) >= starts[i]) k = i;
-    return k;
-  };
-  out.diagnostics.push(...decodeDiags.filter((d) => owner(d) < 0));
-  items.forEach((item, i) => convert(item, valuePosOf(items, i) ?? pos, file, index, opts, out, decodeDiags.filter((d) => owner(d) === i)));
+  out.diagnostics.push(...decodeDiags.filter((d) => owningItem(starts, d) < 0));
+  items.forEach((item, i) => convert(item, valuePosOf(items, i) ?? pos, file, index, opts, out, decodeDiags.filter((d) => owningItem(starts, d) === i)));
+}
+
+/** Index of the last item starting at or before the diagnostic's line (items start at lines `starts`), or -1. */
+function owningItem(starts: number[], d: Diagnostic): number {
+  let k = -1;
+  for (let i = 0; i < starts.length; i++) if ((d.line ?? 0) >= starts[i]) k = i;
+  return k;
 }
 
 /**

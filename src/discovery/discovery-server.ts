@@ -25,6 +25,8 @@ export interface DiscoveryServerOptions {
   debounceMs?: number;
   /** Longest a burst is held back (default 10 s, PILOT_DEBOUNCE_MAX). */
   debounceMaxMs?: number;
+  /** A push yields to the event loop after this much time sending (default 8 ms; Infinity: one synchronous loop). */
+  pushSliceMs?: number;
   /** `strict`: a bundle with dangling references is not served (go-control-plane); `warn` (default) serves it and reports. */
   consistency?: 'warn' | 'strict';
   log?: DiscoveryLog;
@@ -63,6 +65,7 @@ export class DiscoveryServer implements ConnectionHost {
   readonly #generator: ConfigGenerator;
   readonly #strict: boolean;
   readonly #debouncer: Debouncer;
+  readonly #pushSliceMs: number;
   readonly #unsubscribe: () => void;
   #shapes = new Map<string, ShapeConfig>();
   readonly #encodeCache = new EncodeCache();
@@ -75,6 +78,7 @@ export class DiscoveryServer implements ConnectionHost {
     this.log = opts.log ?? defaultLog;
     this.controlPlaneId = opts.controlPlaneId ?? `sextant-${process.pid}`;
     const debounceMs = opts.debounceMs ?? 100;
+    this.#pushSliceMs = opts.pushSliceMs ?? 8;
     this.#debouncer = new Debouncer(debounceMs, Math.max(debounceMs, opts.debounceMaxMs ?? 10_000), (m) => this.pushAll(m));
     this.#unsubscribe = this.#generator.subscribe((c) => this.configChanged(c));
   }
@@ -163,7 +167,7 @@ export class DiscoveryServer implements ConnectionHost {
       this.pushes.push(rec);
       if (this.pushes.length > 50) this.pushes.shift();
       this.log('info', `Push ${rec.version}: ${rec.proxiesPushed}/${rec.proxies} proxies, ${rec.responses} responses, ${rec.shapes} shape(s), ${rec.durationMs} ms${r.superseded ? ' (superseded by a newer push)' : ''}`);
-    });
+    }, this.#pushSliceMs);
     this.#run = run;
     run.start();
   }

@@ -6,6 +6,8 @@
  * value `undefined` on one side only counts as a difference (the caller then falls back to the
  * serialising path, which is exact).
  */
+const hasOwn = Object.prototype.hasOwnProperty;
+
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -15,11 +17,12 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
-    if (!jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  // for-in rather than Object.keys: no arrays allocated on this hot path.
+  let keys = 0;
+  for (const k in a) {
+    if (!hasOwn.call(b, k) || !jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+    keys++;
   }
-  return true;
+  for (const k in b) if (hasOwn.call(b, k)) keys--;
+  return keys === 0;
 }

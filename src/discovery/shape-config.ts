@@ -13,6 +13,10 @@ import { jsonEqual } from './json-equal.ts';
 
 export interface EncodedResource {
   name: string;
+  /**
+   * A private copy of the JSON it was encoded from (parsed back from the cache key, so a generator
+   * that mutates its own objects later cannot change it): what the next push compares against.
+   */
   json: unknown;
   packed: PackedAny;
   /** Content hash of the encoded bytes (12 hex digits): the resource's delta-xDS version. */
@@ -117,7 +121,7 @@ export class EncodeCache {
       return hit.r;
     }
     const value = encodeResource(kind.typeUrl, json);
-    const r: EncodedResource = { name: kind.nameOf(json), json, packed: { typeUrl: kind.typeUrl, value }, version: hashOf([value]) };
+    const r: EncodedResource = { name: kind.nameOf(json), json: JSON.parse(key), packed: { typeUrl: kind.typeUrl, value }, version: hashOf([value]) };
     entries.set(key, { r, used: this.#generation });
     return r;
   }

@@ -65,6 +65,12 @@ export interface FractionalPercent {
   denominator?: 'HUNDRED' | 'TEN_THOUSAND' | 'MILLION';
 }
 
+/** config.core.v3.RuntimeDouble: a double with an optional runtime override key. */
+export interface RuntimeDouble {
+  defaultValue: number;
+  runtimeKey?: string;
+}
+
 export interface Percent {
   value?: number;
 }
@@ -266,6 +272,8 @@ export interface Route {
   requestHeadersToRemove?: string[];
   responseHeadersToAdd?: HeaderValueOption[];
   responseHeadersToRemove?: string[];
+  /** Bytes of request body buffered (for retries, mirroring) before the route gives up buffering. */
+  perRequestBufferLimitBytes?: number;
 }
 
 export interface RouteMatch {
@@ -419,7 +427,9 @@ export interface Cluster {
   lbPolicy?: 'ROUND_ROBIN' | 'LEAST_REQUEST' | 'RING_HASH' | 'RANDOM' | 'MAGLEV' | 'CLUSTER_PROVIDED' | 'LOAD_BALANCING_POLICY_CONFIG';
   ringHashLbConfig?: { minimumRingSize?: string | number; maximumRingSize?: string | number; hashFunction?: 'XX_HASH' | 'MURMUR_HASH_2' };
   maglevLbConfig?: { tableSize?: string | number };
-  leastRequestLbConfig?: { choiceCount?: number };
+  leastRequestLbConfig?: { choiceCount?: number; activeRequestBias?: RuntimeDouble };
+  /** ORIGINAL_DST clusters: take the destination from `x-envoy-original-dst-host` instead of the socket. */
+  originalDstLbConfig?: { useHttpHeader?: boolean; httpHeaderName?: string };
   commonLbConfig?: {
     healthyPanicThreshold?: Percent;
     localityWeightedLbConfig?: Record<string, never>;
@@ -461,7 +471,9 @@ export interface OutlierDetection {
   interval?: Duration;
   baseEjectionTime?: Duration;
   maxEjectionTime?: Duration;
+  maxEjectionTimeJitter?: Duration;
   maxEjectionPercent?: number;
+  alwaysEjectOneHost?: boolean;
   enforcingConsecutive5xx?: number;
   enforcingConsecutiveGatewayFailure?: number;
   enforcingConsecutiveLocalOriginFailure?: number;

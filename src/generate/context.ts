@@ -16,7 +16,7 @@ import type { Service } from '../registry/service.ts';
 import type { Destination } from '../model/api-types.ts';
 import type { RouteOptions } from './route/http-route.ts';
 import { consistentHashFor } from './route/hash-policy.ts';
-import { RouteMemo, type RouteBase } from './route/route-memo.ts';
+import { bindRouteMemo, RouteMemo, type BoundRouteMemo, type RouteBase } from './route/route-memo.ts';
 import { sortVirtualHostRoutes } from './route/route-match.ts';
 
 export interface GenerationContext {
@@ -30,8 +30,10 @@ export interface GenerationContext {
   service(host: string): Service | undefined;
   destinationRule(service: Pick<Service, 'hostname' | 'namespace'>): ConsolidatedDestinationRule | undefined;
   routeOptions(listenerPort: number, gatewayNames: ReadonlySet<string>, isTls: boolean): RouteOptions;
+  /** The proxy, lookups and mesh defaults route translation uses (routeOptions without the listener). */
+  readonly routeBase: RouteBase;
   /** VirtualService routes translated once per generation: `gateway` sorts catch-all routes last, `mesh` keeps rule order. */
-  routeMemo(kind: 'gateway' | 'mesh'): RouteMemo;
+  routeMemo(kind: 'gateway' | 'mesh'): BoundRouteMemo;
   /** Per-generation memo for generators (route lists shared between route configurations, ...). */
   readonly memo: Map<string, unknown>;
 }
@@ -65,7 +67,7 @@ export function createContext(proxy: Proxy, snapshot: MeshSnapshot): GenerationC
     return consistentHashFor(dr?.rule, d);
   };
   const base: RouteBase = { proxy, lookupService: service, lookupHash, meshRetryPolicy: snapshot.mesh.defaultHttpRetryPolicy };
-  const memos = new Map<string, RouteMemo>();
+  const memos = new Map<string, BoundRouteMemo>();
   return {
     proxy,
     snapshot,
@@ -76,9 +78,10 @@ export function createContext(proxy: Proxy, snapshot: MeshSnapshot): GenerationC
     service,
     destinationRule,
     routeOptions: (listenerPort, gatewayNames, isTls) => ({ ...base, listenerPort, gatewayNames, isTls }),
+    routeBase: base,
     routeMemo: (kind) => {
       let m = memos.get(kind);
-      if (!m) memos.set(kind, (m = new RouteMemo(base, kind === 'gateway' ? sortVirtualHostRoutes : undefined)));
+      if (!m) memos.set(kind, (m = bindRouteMemo(new RouteMemo(kind === 'gateway' ? sortVirtualHostRoutes : undefined), base)));
       return m;
     },
   };

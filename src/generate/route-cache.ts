@@ -1,14 +1,16 @@
 /**
  * Gateway route configurations cached across generations, proxies and snapshots (Istio's XDS cache
- * for RDS, keyed by dependencies). An entry is reused only when every input it was built from is
- * the very same object as before:
- *  - the merged servers behind the route name (their Gateway resource and server index),
- *  - the VirtualServices each server's Gateway binds, as the proxy sees them (the VirtualService
- *    index reuses an entry while its resource is unchanged),
- *  - the services, DestinationRules and mesh config destinations resolve against (the store is
- *    keyed by these three objects, which a snapshot update replaces only when their kinds change),
- *  - and what route translation reads of the proxy: type, namespace, labels, generator (the key).
- * Route configurations are read-only, so one object is handed to every proxy that shares them.
+ * for RDS, keyed by dependencies). A store holds, for one set of translation inputs,
+ *  - the VirtualService translations (a RouteMemo: route lists shared by every configuration),
+ *  - each merged server's fragment (gateway-route-fragments.ts), reused while the server and the
+ *    VirtualServices its Gateway binds are the same objects, and
+ *  - each finished route configuration, reused while its servers and their bound VirtualServices are.
+ * Translation inputs are the services, DestinationRules and mesh config destinations resolve against
+ * (stores are keyed by these objects, which a snapshot update replaces only when their kinds change)
+ * and what translation reads of the proxy: type, namespace, labels, generator (proxyCacheKey).
+ * mergeGateways hands out one MergedServer per server of an unchanged Gateway resource, and the
+ * VirtualService index one entry per unchanged VirtualService, so identity stands for equality.
+ * Everything cached is read-only and handed to every proxy that shares it.
  */
 import type { RouteConfiguration } from '../envoy/types.ts';
 import type { DestinationRuleIndex } from '../model/destination-rule-index.ts';
@@ -17,6 +19,9 @@ import type { MeshConfig } from '../model/mesh-config.ts';
 import type { Proxy } from '../model/proxy.ts';
 import type { VirtualServiceEntry } from '../model/virtual-service-index.ts';
 import type { ServiceRegistry } from '../registry/registry.ts';
+import type { ServerFragment } from './gateway-route-fragments.ts';
+import { RouteMemo } from './route/route-memo.ts';
+import { sortVirtualHostRoutes } from './route/route-match.ts';
 
 interface Entry {
   readonly servers: readonly MergedServer[];
@@ -24,11 +29,18 @@ interface Entry {
   readonly value: RouteConfiguration;
 }
 
-/** Upper bound on entries per (registry, DestinationRules, mesh); the store starts over beyond it. */
-const MAX_ENTRIES = 50_000;
+export interface GatewayRouteStore {
+  /** Gateway translations of VirtualServices (catch-all routes last). */
+  readonly memo: RouteMemo;
+  readonly fragments: WeakMap<MergedServer, ServerFragment>;
+  readonly configs: Map<string, Entry>;
+}
 
-type Store = Map<string, Entry>;
-const stores = new WeakMap<ServiceRegistry, WeakMap<DestinationRuleIndex, WeakMap<MeshConfig, Store>>>();
+/** Bounds: proxies (distinct keys) per input set, and route configurations per store; beyond them a store starts over. */
+const MAX_PROXIES = 64;
+const MAX_CONFIGS = 20_000;
+
+const stores = new WeakMap<ServiceRegistry, WeakMap<DestinationRuleIndex, WeakMap<MeshConfig, Map<string, GatewayRouteStore>>>>();
 
 export interface RouteCacheInputs {
   readonly registry: ServiceRegistry;
@@ -43,38 +55,42 @@ export function proxyCacheKey(p: Proxy): string {
   return JSON.stringify([p.type, p.namespace, p.generator ?? '', Object.entries(p.labels).sort()]);
 }
 
-function storeFor(i: RouteCacheInputs): Store {
+export function gatewayRouteStore(i: RouteCacheInputs): GatewayRouteStore {
   let byDr = stores.get(i.registry);
   if (!byDr) stores.set(i.registry, (byDr = new WeakMap()));
   let byMesh = byDr.get(i.destinationRules);
   if (!byMesh) byDr.set(i.destinationRules, (byMesh = new WeakMap()));
-  let store = byMesh.get(i.mesh);
-  if (!store) byMesh.set(i.mesh, (store = new Map()));
+  let byProxy = byMesh.get(i.mesh);
+  if (!byProxy) byMesh.set(i.mesh, (byProxy = new Map()));
+  let store = byProxy.get(i.proxyKey);
+  if (!store) {
+    if (byProxy.size >= MAX_PROXIES) byProxy.clear();
+    byProxy.set(i.proxyKey, (store = { memo: new RouteMemo(sortVirtualHostRoutes), fragments: new WeakMap(), configs: new Map() }));
+  }
   return store;
 }
 
-function sameInputs(e: Entry, servers: readonly MergedServer[], bound: readonly (readonly VirtualServiceEntry[])[]): boolean {
-  if (e.servers.length !== servers.length) return false;
-  for (let i = 0; i < servers.length; i++) {
-    const a = e.servers[i];
-    const b = servers[i];
-    if (a.gateway !== b.gateway || a.index !== b.index) return false;
-    const va = e.bound[i];
-    const vb = bound[i];
-    if (va.length !== vb.length) return false;
-    for (let j = 0; j < va.length; j++) if (va[j] !== vb[j]) return false;
-  }
+function sameBound(a: readonly VirtualServiceEntry[], b: readonly VirtualServiceEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
   return true;
 }
 
-/** The cached route configuration for these inputs, or `build()`'s result, remembered. */
-export function cachedRouteConfiguration(i: RouteCacheInputs, routeName: string, servers: readonly MergedServer[], bound: readonly (readonly VirtualServiceEntry[])[], build: () => RouteConfiguration): RouteConfiguration {
-  const store = storeFor(i);
-  const key = `${i.proxyKey}|${routeName}`;
-  const e = store.get(key);
-  if (e && sameInputs(e, servers, bound)) return e.value;
+/** The fragment of `ms` with these bound VirtualServices, or `build()`'s result, remembered. */
+export function cachedFragment(store: GatewayRouteStore, ms: MergedServer, bound: readonly VirtualServiceEntry[], build: () => ServerFragment): ServerFragment {
+  const f = store.fragments.get(ms);
+  if (f && sameBound(f.bound, bound)) return f;
+  const built = build();
+  store.fragments.set(ms, built);
+  return built;
+}
+
+/** The route configuration for these servers and bound VirtualServices, or `build()`'s result, remembered. */
+export function cachedRouteConfiguration(store: GatewayRouteStore, routeName: string, servers: readonly MergedServer[], bound: readonly (readonly VirtualServiceEntry[])[], build: () => RouteConfiguration): RouteConfiguration {
+  const e = store.configs.get(routeName);
+  if (e && e.servers.length === servers.length && servers.every((ms, i) => e.servers[i] === ms && sameBound(e.bound[i], bound[i]))) return e.value;
   const value = build();
-  if (store.size >= MAX_ENTRIES) store.clear();
-  store.set(key, { servers, bound, value });
+  if (store.configs.size >= MAX_CONFIGS) store.configs.clear();
+  store.configs.set(routeName, { servers, bound, value });
   return value;
 }

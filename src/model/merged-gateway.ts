@@ -22,6 +22,8 @@ export interface MergedServer {
   readonly routeName: string;
   /** SNI hosts of a TLS server (namespace prefixes stripped, sorted). */
   readonly sniHosts?: readonly string[];
+  /** Whether a host is namespace-qualified (`ns/host`), so each VirtualService sees its namespace's hosts; computed when absent. */
+  readonly namespacedHosts?: boolean;
 }
 
 export interface ServerPortGroup {
@@ -94,38 +96,44 @@ export function sniHostsForServer(s: Server): string[] {
   return [...new Set((s.hosts ?? []).map((h) => (hasNamespace(h) ? h.slice(h.indexOf('/') + 1) : h)))].sort();
 }
 
-/** What merging derives from one server alone; cached by the (immutable) server object of its Gateway. */
-interface ServerFacts {
-  readonly namespace: string;
-  readonly server: Server;
+/** One server ready to merge: the MergedServer, its (translated) listener port and protocol. */
+interface MergeInput {
+  readonly ms: MergedServer;
+  readonly port: number;
   readonly protocol: Protocol;
-  readonly sniHosts?: readonly string[];
 }
-const factsCache = new WeakMap<Server, ServerFacts>();
 
-function serverFacts(raw: Server, namespace: string): ServerFacts {
-  const cached = factsCache.get(raw);
-  if (cached && cached.namespace === namespace) return cached;
-  const server = sanitizeServerHosts(raw, namespace);
-  const facts: ServerFacts = { namespace, server, protocol: parseProtocol(server.port.protocol), sniHosts: server.tls ? sniHostsForServer(server) : undefined };
-  factsCache.set(raw, facts);
-  return facts;
+/**
+ * A Gateway's servers as merge inputs, cached by the (immutable) Gateway resource and the port map:
+ * re-merging after one Gateway changes redoes only that Gateway's servers, and every merge that
+ * includes a Gateway hands out the same MergedServer objects.
+ */
+const inputsCache = new WeakMap<Resource<Gateway>, { portKey: string; inputs: readonly MergeInput[] }>();
+
+function mergeInputs(gw: Resource<Gateway>, portMap: GatewayPortMap, portKey: string): readonly MergeInput[] {
+  const cached = inputsCache.get(gw);
+  if (cached && cached.portKey === portKey) return cached.inputs;
+  const gatewayName = `${gw.metadata.namespace}/${gw.metadata.name}`;
+  const servers = gw.spec?.servers ?? [];
+  const inputs: MergeInput[] = [];
+  for (let index = 0; index < servers.length; index++) {
+    const raw = servers[index];
+    if (!raw.port) continue;
+    const server = sanitizeServerHosts(raw, gw.metadata.namespace);
+    const protocol = parseProtocol(server.port.protocol);
+    const port = portMap.get(server.port.number ?? 0) ?? server.port.number ?? 0;
+    const ms: MergedServer = { server, gatewayName, gateway: gw, index, routeName: gatewayRouteName(server, port, gw, protocol), sniHosts: server.tls ? sniHostsForServer(server) : undefined, namespacedHosts: server.hosts.some(hasNamespace) };
+    inputs.push({ ms, port, protocol });
+  }
+  inputsCache.set(gw, { portKey, inputs });
+  return inputs;
 }
 
 /** Merges Gateways (already sorted by Istio's precedence: name, then namespace) for one workload. */
 export function mergeGateways(gateways: readonly Resource<Gateway>[], portMap: GatewayPortMap = new Map()): MergedGateway {
   const st = new MergeState();
-  for (const gw of gateways) {
-    const gatewayName = `${gw.metadata.namespace}/${gw.metadata.name}`;
-    const servers = gw.spec?.servers ?? [];
-    for (let index = 0; index < servers.length; index++) {
-      const raw = servers[index];
-      if (!raw.port) continue;
-      const f = serverFacts(raw, gw.metadata.namespace);
-      const port = portMap.get(f.server.port.number ?? 0) ?? f.server.port.number ?? 0;
-      st.add({ server: f.server, gatewayName, gateway: gw, index, routeName: gatewayRouteName(f.server, port, gw, f.protocol), sniHosts: f.sniHosts }, port, f.protocol);
-    }
-  }
+  const portKey = [...portMap].join(';');
+  for (const gw of gateways) for (const i of mergeInputs(gw, portMap, portKey)) st.add(i.ms, i.port, i.protocol);
   return { ports: st.groups, serversByRouteName: st.byRoute, gatewayNames: st.names, rejected: st.rejected };
 }
 

@@ -24,7 +24,7 @@ const OVERFLOW = 'upstream connect error or disconnect/reset before headers. res
 
 /** Sends one slow request, then `more` while it holds the connection. */
 async function saturate(send: () => Promise<Reply>, more: number): Promise<{ first: Promise<Reply>; rest: Reply[] | Promise<Reply>[] }> {
-  a.queue = ['delay:300'];
+  a.queue = ['delay:800'];
   const first = send();
   await until(() => a.hits === 1);
   const rest = Array.from({ length: more }, () => send());
@@ -43,7 +43,7 @@ test('maxConnections 1 + maxPendingRequests 1: one waits, the next overflows at 
     assert.equal(during.get('cluster.svc.circuit_breakers.default.remaining_pending'), 0);
     const t0 = Date.now();
     const over = await request(p.port());
-    assert.ok(Date.now() - t0 < 200, 'answered at once, not queued');
+    assert.ok(Date.now() - t0 < 500, 'answered at once, not queued');
     assert.deepEqual([over.status, over.headers['x-envoy-overloaded'], over.body], [503, 'true', OVERFLOW]);
     const done = await Promise.all([first, ...rest]);
     assert.deepEqual(done.map((r) => r.status), [200, 200]);

@@ -154,7 +154,7 @@ export function buildClusterSpec(c: Cluster, claByName: Map<string, ClusterLoadA
     circuitBreakers: c.circuitBreakers?.thresholds,
     outlier: c.outlierDetection ? compileOutlierConfig(c.outlierDetection) : undefined,
     tcpKeepalive: keepaliveOf(c),
-    originalDstUseHeader: (c as { originalDstLbConfig?: { useHttpHeader?: boolean } }).originalDstLbConfig?.useHttpHeader === true,
+    originalDstUseHeader: c.originalDstLbConfig?.useHttpHeader === true,
     tls,
     tlsMatches,
     dnsRefreshMs: ms(c.dnsRefreshRate, 5000, 'dnsRefreshRate'),

@@ -4,8 +4,6 @@
  * Each function returns an error message, or undefined when the value is fine.
  */
 
-import { memoizeString } from '../../../common/lru-cache.ts';
-
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/i;
 
 export function isDNS1123Label(s: string): boolean {
@@ -103,13 +101,9 @@ export function validateStrictFQDN(fqdn: string): string | undefined {
 
 /**
  * Istio's ValidateWildcardDomain: a wildcard only in the first label (`*`, `*.example.com`,
- * `*-x.example.com`), the rest checked by validateDomainLabels (so raw IPs are rejected). Memoised:
- * a configuration names the same hosts again and again (VirtualService hosts, every destination,
- * the DestinationRule).
+ * `*-x.example.com`), the rest checked by validateDomainLabels (so raw IPs are rejected).
  */
-export const validateStrictWildcardDomain: (domain: string) => string | undefined = memoizeString(strictWildcardDomainProblem, 4096, 255);
-
-function strictWildcardDomainProblem(domain: string): string | undefined {
+export function validateStrictWildcardDomain(domain: string): string | undefined {
   const pre = preconditions(domain);
   if (pre) return pre;
   const dot = domain.indexOf('.');

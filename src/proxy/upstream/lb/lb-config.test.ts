@@ -25,12 +25,14 @@ test('what Istio generates is read as Envoy reads it', () => {
   assert.deepEqual([c.policy, c.minRingSize, c.panicThreshold, c.localityWeighted, c.overprovisioningPercent], ['RING_HASH', 2048, 0, true, 100]);
   assert.equal(compileLbConfig({ name: 'c', lbPolicy: 'MAGLEV', maglevLbConfig: { tableSize: '5' } }).tableSize, 5);
   assert.equal(compileLbConfig({ name: 'c', lbPolicy: 'LEAST_REQUEST', leastRequestLbConfig: { choiceCount: 5 } }).choiceCount, 5);
+  assert.equal(compileLbConfig({ name: 'c', lbPolicy: 'LEAST_REQUEST', leastRequestLbConfig: { activeRequestBias: { defaultValue: 0.5 } } }).activeRequestBias, 0.5);
 });
 
 test('bad values reject the cluster with Envoy-like messages', () => {
   assert.throws(() => compileLbConfig({ name: 'c', lbPolicy: 'MAGLEV', maglevLbConfig: { tableSize: 65536 } }), /prime/);
   assert.throws(() => compileLbConfig({ name: 'c', ringHashLbConfig: { minimumRingSize: 10, maximumRingSize: 5 } }), /minimum_ring_size \(10\) > maximum_ring_size \(5\)/);
   assert.throws(() => compileLbConfig({ name: 'c', leastRequestLbConfig: { choiceCount: 1 } }), /at least 2/);
+  assert.throws(() => compileLbConfig({ name: 'c', leastRequestLbConfig: { activeRequestBias: { defaultValue: -1 } } }), /activeRequestBias/);
   assert.throws(() => compileLbConfig({ name: 'c', commonLbConfig: { healthyPanicThreshold: { value: 120 } } }), /\[0, 100\]/);
   assert.throws(() => compileLbConfig({ name: 'c', lbPolicy: 'LOAD_BALANCING_POLICY_CONFIG' }), /not supported/);
 });

@@ -41,6 +41,8 @@ export function compileLbConfig(c: Cluster, cla?: ClusterLoadAssignment): LbConf
   if (!POLICIES.has(policy)) throw new ConfigError(`lbPolicy ${policy} is not supported`);
   const choiceCount = uint(c.leastRequestLbConfig?.choiceCount, 2, 'leastRequestLbConfig.choiceCount');
   if (choiceCount < 2) throw new ConfigError(`leastRequestLbConfig.choiceCount must be at least 2 (got ${choiceCount})`);
+  const bias = c.leastRequestLbConfig?.activeRequestBias?.defaultValue ?? 1;
+  if (!(bias >= 0) || !Number.isFinite(bias)) throw new ConfigError(`leastRequestLbConfig.activeRequestBias must be a non-negative number (got ${JSON.stringify(bias)})`);
   const ring = c.ringHashLbConfig;
   const minRingSize = uint(ring?.minimumRingSize, DEFAULT_MIN_RING_SIZE, 'ringHashLbConfig.minimumRingSize');
   const maxRingSize = uint(ring?.maximumRingSize, DEFAULT_MAX_RING_SIZE, 'ringHashLbConfig.maximumRingSize');
@@ -56,7 +58,7 @@ export function compileLbConfig(c: Cluster, cla?: ClusterLoadAssignment): LbConf
   return {
     policy: policy as LbPolicy,
     choiceCount,
-    activeRequestBias: 1,
+    activeRequestBias: bias,
     minRingSize,
     maxRingSize,
     tableSize,

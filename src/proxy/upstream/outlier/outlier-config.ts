@@ -37,7 +37,7 @@ function count(v: number | undefined, dflt: number, what: string, max = 42949672
   return v;
 }
 
-export function compileOutlierConfig(o: OutlierDetection & { alwaysEjectOneHost?: boolean }): OutlierConfig {
+export function compileOutlierConfig(o: OutlierDetection): OutlierConfig {
   const base = ms(o.baseEjectionTime, 30_000, 'baseEjectionTime');
   const max = ms(o.maxEjectionTime, Math.max(300_000, base), 'maxEjectionTime');
   if (max < base) throw new ConfigError("outlier detector's max_ejection_time cannot be smaller than base_ejection_time");
