@@ -1,13 +1,11 @@
-/** Parses `k=v[,k=v]` label arguments of the CLI. */
+/** Parses `k=v[,k=v]` label arguments of the CLI (the registry's parser; a bad list is a usage error). */
+import { parseLabelList } from '../registry/labels.ts';
 import { UsageError } from './command.ts';
 
 export function parseLabels(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of text.split(',')) {
-    if (part.trim() === '') continue;
-    const eq = part.indexOf('=');
-    if (eq <= 0) throw new UsageError(`labels must be k=v[,k=v] (got "${text}")`);
-    out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  try {
+    return parseLabelList(text);
+  } catch (e) {
+    throw new UsageError(`--labels must be k=v[,k=v]: ${(e as Error).message}`);
   }
-  return out;
 }

@@ -6,16 +6,14 @@
  */
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { loadPaths } from '../../config/load.ts';
 import type { ProxyResources } from '../../envoy/types.ts';
 import { generateWithReport } from '../../generate/index.ts';
 import { parseSubsetKey } from '../../generate/names.ts';
-import { buildSnapshot } from '../../model/snapshot.ts';
 import { proxyForWorkload } from '../../model/workload-proxy.ts';
-import { parseLabelList } from '../../registry/labels.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
+import { loadWorkloadMesh, WORKLOAD_OPTIONS } from '../workload-mesh.ts';
 import { clusterTable, endpointTable, listenerTable, routeTable, secretTable } from './format.ts';
 
 const TYPES = ['listener', 'route', 'cluster', 'endpoint', 'secret', 'all'] as const;
@@ -31,33 +29,18 @@ export const proxyConfigCommand: Command = {
       args,
       allowPositionals: true,
       options: {
-        config: { type: 'string', short: 'c', multiple: true },
-        labels: { type: 'string', short: 'l' },
-        namespace: { type: 'string', short: 'n' },
+        ...WORKLOAD_OPTIONS,
         name: { type: 'string' },
         port: { type: 'string' },
         fqdn: { type: 'string' },
-        type: { type: 'string' },
         output: { type: 'string', short: 'o', default: 'short' },
       },
     });
     const kind = positionals[0] ? (ALIASES[positionals[0]] ?? positionals[0]) : undefined;
     if (!kind || !(TYPES as readonly string[]).includes(kind)) throw new UsageError(`proxy-config needs a resource type: ${TYPES.join('|')}`);
-    if (!values.config?.length) throw new UsageError('proxy-config needs --config DIR (the directory of YAML describing the mesh)');
-    if (!values.labels) throw new UsageError('proxy-config needs --labels k=v[,k=v] naming the workload');
     if (!['short', 'json', 'yaml'].includes(values.output!)) throw new UsageError(`unknown output format "${values.output}"; use short, json or yaml`);
-    if (values.type && values.type !== 'router' && values.type !== 'sidecar') throw new UsageError(`--type must be router or sidecar, not "${values.type}"`);
-    let labels: Record<string, string>;
-    try {
-      labels = parseLabelList(values.labels);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    const loaded = loadPaths(values.config, { defaultNamespace: 'default', stdin: io.readStdin });
-    const errors = loaded.diagnostics.filter((d) => d.severity === 'Error');
-    if (errors.length > 0) io.stderr(`warning: ${errors.length} invalid resource(s) in the configuration were left out (run \`sextant validate\` for details)\n`);
-    const snapshot = buildSnapshot(loaded.resources);
-    const proxy = proxyForWorkload(snapshot, labels, { namespace: values.namespace, type: values.type as 'router' | 'sidecar' | undefined });
+    const { snapshot, labels, namespace, type } = loadWorkloadMesh('proxy-config', values, io);
+    const proxy = proxyForWorkload(snapshot, labels, { namespace, type });
     const report = generateWithReport(proxy, snapshot);
     for (const p of report.problems) io.stderr(`warning: ${p.kind} ${p.name}: ${p.message}\n`);
     const filtered = filter(report.resources, { name: values.name, port: values.port ? Number(values.port) : undefined, fqdn: values.fqdn });
