@@ -7,7 +7,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import net from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,8 @@ import { meshTranslation } from '../../src/cli/discovery/translation.ts';
 import { SnapshotGenerator } from '../../src/discovery/snapshot-generator.ts';
 import { startDiscoveryServer } from '../../src/discovery/start.ts';
 import { startHttpbin } from '../../src/samples/httpbin/index.ts';
+import { request, type Reply } from '../helpers/http-client.ts';
+import { freePort } from '../helpers/ports.ts';
 
 const OUTAGE_MS = Number(process.env.SEXTANT_OUTAGE_MS ?? 3000);
 
@@ -33,26 +34,7 @@ function config(v1Port: number, v2Port: number, subset: 'v1' | 'v2'): string {
   ].join('---\n');
 }
 
-async function freePort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => s.once('listening', r));
-  const p = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
-
-function get(port: number, agent: http.Agent): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/get', headers: { host: 'httpbin.local' }, agent }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.setTimeout(5000, () => req.destroy(new Error('timeout')));
-  });
-}
+const get = (port: number, agent: http.Agent): Promise<Reply> => request(port, { host: 'httpbin.local', path: '/get', agent, timeoutMs: 5000 });
 
 test('the proxy answers every request while the control plane is down, then resyncs', { timeout: 90_000 + OUTAGE_MS }, async () => {
   const v1 = await startHttpbin({ port: 0, host: '127.0.0.1', version: 'v1' });

@@ -6,13 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import net from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LocalMesh } from '../../src/bootstrap/local-mesh.ts';
 import { startHttpbin } from '../../src/samples/httpbin/index.ts';
+import { request, type Reply } from '../helpers/http-client.ts';
+import { freePort } from '../helpers/ports.ts';
 
 function mesh(v1: number, v2: number, route: string): string {
   const we = (v: string, port: number): string =>
@@ -29,26 +30,7 @@ function mesh(v1: number, v2: number, route: string): string {
 
 const TO = (subset: string): string => `  - route:\n    - destination: {host: web, subset: ${subset}}\n`;
 
-async function freePort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => s.once('listening', r));
-  const p = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
-
-function get(port: number, agent: http.Agent): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/get', headers: { host: 'web.local' }, agent }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.setTimeout(5000, () => req.destroy(new Error('timeout')));
-  });
-}
+const get = (port: number, agent: http.Agent): Promise<Reply> => request(port, { host: 'web.local', path: '/get', agent, timeoutMs: 5000 });
 
 async function until(cond: () => Promise<boolean>, what: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
