@@ -4,7 +4,9 @@
  * configuration last sent (for /debug/config_dump) and the sync status istioctl prints.
  */
 import { randomUUID } from 'node:crypto';
-import type { ResourceKind, XdsShortName } from '../envoy/resource-kinds.ts';
+import { kindOfTypeUrl, type ResourceKind, type XdsShortName } from '../envoy/resource-kinds.ts';
+import type { ConnectionHost } from './connection-host.ts';
+import { metricType } from './metrics.ts';
 import type { ProxyInfo } from './proxy-info.ts';
 import { namesKeyOf, select, type Selection, type ShapeConfig } from './shape-config.ts';
 
@@ -72,7 +74,13 @@ export interface PushContext {
   force?: boolean;
 }
 
-export abstract class XdsConnection {
+/** The gRPC stream a connection answers on (its response type differs between SotW and delta). */
+export interface ResponseStream<Res> {
+  write(response: Res): unknown;
+  end(): void;
+}
+
+export abstract class XdsConnection<Res = unknown> {
   /** Istio's connection id: `pod.ns-N`. */
   readonly conId: string;
   readonly connectedAt = Date.now();
@@ -84,8 +92,35 @@ export abstract class XdsConnection {
   shapeKey?: string;
   abstract readonly protocol: 'sotw' | 'delta';
 
-  constructor(readonly proxy: ProxyInfo) {
+  constructor(
+    readonly proxy: ProxyInfo,
+    protected readonly call: ResponseStream<Res>,
+    protected readonly host: ConnectionHost,
+  ) {
     this.conId = `${proxy.id}-${++connectionCounter}`;
+  }
+
+  /** The watch a request of `typeUrl` is about; undefined (logged) for a type the server does not serve. */
+  protected watchFor(typeUrl: string): WatchState | undefined {
+    const kind = kindOfTypeUrl(typeUrl);
+    if (kind) return this.watch(kind);
+    this.host.log('debug', `${this.conId}: ignoring ${this.protocol} request for unsupported type ${typeUrl}`);
+    return undefined;
+  }
+
+  /** Records that `response` (carrying `sel` from `shape`, `bytes` of resources) goes to the proxy, and sends it. */
+  protected sendResponse(w: WatchState, shape: ShapeConfig, sel: Selection, nonce: string, response: Res, bytes: number): void {
+    this.shape = shape;
+    w.nonceSent = nonce;
+    w.versionSent = sel.hash;
+    w.hashSent = sel.hash;
+    w.sentAt = Date.now();
+    w.resourceNames = sel.names ??= sel.resources.map((r) => r.name);
+    this.holds(w, shape);
+    this.call.write(response);
+    const type = metricType(w.kind.short);
+    this.host.metrics.pushes.inc({ type });
+    this.host.metrics.configSize.observe({ type }, bytes);
   }
 
   protected newNonce(): string {
@@ -132,5 +167,7 @@ export abstract class XdsConnection {
   /** Sends whatever changed for this proxy, in CDS → EDS → LDS → RDS → SDS order; returns the number of responses. */
   abstract push(shape: ShapeConfig, ctx: PushContext): number;
   /** Ends the stream (server shutdown). */
-  abstract close(): void;
+  close(): void {
+    this.call.end();
+  }
 }

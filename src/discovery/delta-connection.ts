@@ -5,33 +5,18 @@
  * unsubscribed. `*` subscribes to everything (LDS/CDS start as wildcard when the first request
  * names nothing). ACK/NACK by nonce as in state of the world.
  */
-import type { ServerDuplexStream } from '@grpc/grpc-js';
-import { kindOfTypeUrl, RESOURCE_KINDS } from '../envoy/resource-kinds.ts';
+import { RESOURCE_KINDS } from '../envoy/resource-kinds.ts';
 import { xdsWire, type DeltaDiscoveryRequest, type DeltaDiscoveryResponse } from '../envoy/xds-wire.ts';
 import { namesChanged, XdsConnection, type PushContext, type WatchState } from './connection.ts';
-import type { ConnectionHost } from './connection-host.ts';
-import { metricType } from './metrics.ts';
-import type { ProxyInfo } from './proxy-info.ts';
 import type { DeltaDiff, Selection, ShapeConfig } from './shape-config.ts';
 
-export class DeltaConnection extends XdsConnection {
+export class DeltaConnection extends XdsConnection<DeltaDiscoveryResponse> {
   readonly protocol = 'delta' as const;
 
-  constructor(
-    proxy: ProxyInfo,
-    private readonly call: ServerDuplexStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse>,
-    private readonly host: ConnectionHost,
-  ) {
-    super(proxy);
-  }
-
   handleRequest(req: DeltaDiscoveryRequest): void {
-    const kind = kindOfTypeUrl(req.typeUrl);
-    if (!kind) {
-      this.host.log('debug', `${this.conId}: ignoring delta request for unsupported type ${req.typeUrl}`);
-      return;
-    }
-    const w = this.watch(kind);
+    const w = this.watchFor(req.typeUrl);
+    if (!w) return;
+    const kind = w.kind;
     w.sentVersions ??= new Map();
     if (!req.responseNonce) {
       const subscribe = req.resourceNamesSubscribe;
@@ -110,17 +95,7 @@ export class DeltaConnection extends XdsConnection {
     response.body = diff.body ??= xdsWire.encodeDeltaResponseBody(response);
     for (const r of diff.changed) held.set(r.name, r.version);
     for (const n of diff.removed) held.delete(n);
-    this.shape = shape;
-    w.nonceSent = nonce;
-    w.versionSent = sel.hash;
-    w.hashSent = sel.hash;
-    w.sentAt = Date.now();
-    w.resourceNames = sel.names ??= sel.resources.map((r) => r.name);
-    this.holds(w, shape);
-    this.call.write(response);
-    const type = metricType(w.kind.short);
-    this.host.metrics.pushes.inc({ type });
-    this.host.metrics.configSize.observe({ type }, diff.bytes);
+    this.sendResponse(w, shape, sel, nonce, response, diff.bytes);
     return true;
   }
 
@@ -139,9 +114,5 @@ export class DeltaConnection extends XdsConnection {
     const d: DeltaDiff = { changed, removed, bytes: changed.reduce((n, r) => n + r.packed.value.length, 0) };
     if (memo && memo.size < 16) memo.set(from!, d);
     return d;
-  }
-
-  close(): void {
-    this.call.end();
   }
 }

@@ -6,15 +6,11 @@
  * NACK (error_detail) is recorded and the proxy keeps its previous version. Pushes send only the
  * types whose selection hash changed.
  */
-import type { ServerDuplexStream } from '@grpc/grpc-js';
-import { kindOfTypeUrl, RESOURCE_KINDS, type ResourceKind } from '../envoy/resource-kinds.ts';
+import { RESOURCE_KINDS, type ResourceKind } from '../envoy/resource-kinds.ts';
 import type { PackedAny } from '../envoy/proto.ts';
 import { xdsWire, type DiscoveryRequest, type DiscoveryResponse } from '../envoy/xds-wire.ts';
 import { namesChanged, XdsConnection, type PushContext, type WatchState } from './connection.ts';
-import type { ConnectionHost } from './connection-host.ts';
-import type { ProxyInfo } from './proxy-info.ts';
 import type { Selection, ShapeConfig } from './shape-config.ts';
-import { metricType } from './metrics.ts';
 
 /** Wildcard (null) for LDS/CDS with no names or `*`; otherwise the set of names. */
 export function requestedNames(kind: ResourceKind, names: string[]): Set<string> | null {
@@ -30,24 +26,13 @@ export function sameNames(a: Set<string> | null, b: Set<string> | null): boolean
   return true;
 }
 
-export class SotwConnection extends XdsConnection {
+export class SotwConnection extends XdsConnection<DiscoveryResponse> {
   readonly protocol = 'sotw' as const;
 
-  constructor(
-    proxy: ProxyInfo,
-    private readonly call: ServerDuplexStream<DiscoveryRequest, DiscoveryResponse>,
-    private readonly host: ConnectionHost,
-  ) {
-    super(proxy);
-  }
-
   handleRequest(req: DiscoveryRequest): void {
-    const kind = kindOfTypeUrl(req.typeUrl);
-    if (!kind) {
-      this.host.log('debug', `${this.conId}: ignoring request for unsupported type ${req.typeUrl}`);
-      return;
-    }
-    const w = this.watch(kind);
+    const w = this.watchFor(req.typeUrl);
+    if (!w) return;
+    const kind = w.kind;
     const names = requestedNames(kind, req.resourceNames);
     if (req.errorDetail) {
       if (req.responseNonce && w.nonceSent && req.responseNonce !== w.nonceSent) return;
@@ -98,18 +83,7 @@ export class SotwConnection extends XdsConnection {
       return false;
     }
     const response = this.responseFor(w, sel);
-    const nonce = response.nonce;
-    this.shape = shape;
-    w.nonceSent = nonce;
-    w.versionSent = sel.hash;
-    w.hashSent = sel.hash;
-    w.sentAt = Date.now();
-    w.resourceNames = sel.names ??= sel.resources.map((r) => r.name);
-    this.holds(w, shape);
-    this.call.write(response);
-    const type = metricType(w.kind.short);
-    this.host.metrics.pushes.inc({ type });
-    this.host.metrics.configSize.observe({ type }, sel.bytes);
+    this.sendResponse(w, shape, sel, response.nonce, response, sel.bytes);
     return true;
   }
 
@@ -129,9 +103,5 @@ export class SotwConnection extends XdsConnection {
     response.nonce = sel.nonce ??= this.newNonce();
     response.encoded = sel.message ??= xdsWire.encodeResponse(response);
     return response;
-  }
-
-  close(): void {
-    this.call.end();
   }
 }
