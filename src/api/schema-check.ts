@@ -15,17 +15,21 @@ export interface SchemaReporter {
   warn(message: string, pos: Position | undefined, path: string): void;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-const requiredCache = new WeakMap<ObjectSchema, string[]>();
+/** What checkObject needs of an object schema, computed once per schema: its fields in a Map (a lookup per key), the required ones. */
+interface ObjectPlan {
+  fields: Map<string, Schema>;
+  required: string[];
+}
+const plans = new WeakMap<ObjectSchema, ObjectPlan>();
 
-/** The required field names of an object schema, computed once per schema. */
-function requiredFields(schema: ObjectSchema): string[] {
-  let names = requiredCache.get(schema);
-  if (!names) {
-    names = Object.keys(schema.fields).filter((n) => schema.fields[n].required);
-    requiredCache.set(schema, names);
+function planOf(schema: ObjectSchema): ObjectPlan {
+  let plan = plans.get(schema);
+  if (!plan) {
+    const names = Object.keys(schema.fields);
+    plan = { fields: new Map(names.map((n) => [n, schema.fields[n]])), required: names.filter((n) => schema.fields[n].required) };
+    plans.set(schema, plan);
   }
-  return names;
+  return plan;
 }
 
 const SNAKE = /_([a-z0-9])/g;
@@ -167,7 +171,7 @@ function checkMap(schema: MapSchema, value: unknown, path: string, parent: unkno
   }
   const m = value as Record<string, unknown>;
   const of = schema.of;
-  for (const k of Object.keys(m)) {
+  for (const k in m) {
     const v = m[k];
     if (v === null && of.t !== 'any') {
       // `key:` with no value in a string map reads as the empty string in Kubernetes.
@@ -184,28 +188,38 @@ function checkObject(schema: ObjectSchema, value: unknown, path: string, parent:
     return;
   }
   const o = value as Record<string, unknown>;
-  const fields = schema.fields;
-  for (const k of Object.keys(o)) {
+  const plan = planOf(schema);
+  const fields = plan.fields;
+  // for-in rather than Object.keys: no array per object (this runs for every decoded object). A key
+  // a rename adds is skipped explicitly, whether or not the engine would visit it; one that was
+  // already there is visited, as with Object.keys.
+  let renamed: Set<string> | undefined;
+  for (const k in o) {
+    if (renamed?.has(k)) continue;
     let name = k;
-    if (!hasOwn.call(fields, k)) {
+    let fs = fields.get(k);
+    if (fs === undefined) {
       const camel = toCamel(k);
-      if (camel !== k && hasOwn.call(fields, camel)) {
-        if (camel in o) {
+      fs = camel !== k ? fields.get(camel) : undefined;
+      if (fs !== undefined) {
+        const both = camel in o;
+        if (both) {
           r.error(`${path}: both "${k}" and "${camel}" are set; they are the same field`, posOf(o, k), `${path}.${k}`);
         }
+        // Positions first: deferred ones are recorded by matching the keys as they were decoded.
+        renameKey(o, k, camel);
         o[camel] = o[k];
         delete o[k];
-        renameKey(o, k, camel);
+        if (!both) (renamed ??= new Set()).add(camel);
         name = camel;
       } else {
         if (!schema.open) {
           const where = path || 'the resource';
-          r.error(`unknown field "${k}" in ${where}${didYouMean(k, Object.keys(fields))}`, posOf(o, k), path ? `${path}.${k}` : k);
+          r.error(`unknown field "${k}" in ${where}${didYouMean(k, Object.keys(schema.fields))}`, posOf(o, k), path ? `${path}.${k}` : k);
         }
         continue;
       }
     }
-    const fs = fields[name];
     const v = o[name];
     if (v === null) {
       delete o[name];
@@ -217,7 +231,7 @@ function checkObject(schema: ObjectSchema, value: unknown, path: string, parent:
     }
     check(fs, v, path, name, FIELD, o, r);
   }
-  const required = requiredFields(schema);
+  const required = plan.required;
   for (let i = 0; i < required.length; i++) {
     const name = required[i];
     if (o[name] === undefined) {

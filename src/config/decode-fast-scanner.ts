@@ -5,9 +5,8 @@
  * Results are left in fields (`nIndent`, `qEnd`) rather than returned in objects: this runs for
  * every line and scalar of every file.
  */
-import type { Position } from './diagnostic.ts';
 import { BAIL, ESCAPES, hashText, HEX_ESCAPES, knownKey, rememberKey, resolvePlain } from './decode-fast-scalars.ts';
-import { canPack, RecordBuilder } from './source-map.ts';
+import { RecordBuilder, SourceText } from './source-map.ts';
 
 export const SPACE = 0x20;
 export const NL = 0x0a;
@@ -40,14 +39,10 @@ const flowEnd = (c: number): boolean => FLOW_END[c] === 1;
 const HEX = /^[0-9a-fA-F]+$/;
 
 export class FastScanner {
-  private readonly lineStarts: number[] = [0];
-  private lineCursor = 0;
   /** Cursor: a line start in block context, any offset in flow context. */
   protected pos = 0;
+  protected readonly source: SourceText;
   protected readonly records: RecordBuilder;
-  /** Output of locate(): 1-based line and column. */
-  protected ln = 0;
-  protected cl = 0;
   /** Output of nextContent(): the indentation of the line found. */
   protected nIndent = 0;
   /** Output of quoted(): the offset after the closing quote. */
@@ -57,46 +52,15 @@ export class FastScanner {
     protected readonly text: string,
     protected readonly file: string,
   ) {
-    let longest = 0;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      longest = Math.max(longest, i + 1 - this.lineStarts[this.lineStarts.length - 1]);
-      this.lineStarts.push(i + 1);
-    }
-    longest = Math.max(longest, text.length - this.lineStarts[this.lineStarts.length - 1]);
-    this.records = new RecordBuilder(file, canPack(this.lineStarts.length, longest + 1));
+    this.source = new SourceText(file, text);
+    this.records = new RecordBuilder(this.source);
   }
 
   // ---- positions and lines -------------------------------------------------------------------
 
-  /** Sets `ln` and `cl` to the 1-based line and column of `offset`. */
-  protected locate(offset: number): void {
-    const ls = this.lineStarts;
-    let k = this.lineCursor;
-    if (ls[k] > offset) {
-      let lo = 0;
-      let hi = k;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (ls[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      k = lo;
-    } else {
-      while (k + 1 < ls.length && ls[k + 1] <= offset) k++;
-    }
-    this.lineCursor = k;
-    this.ln = k + 1;
-    this.cl = offset - ls[k] + 1;
-  }
-
-  protected at(offset: number): Position {
-    this.locate(offset);
-    return { file: this.file, line: this.ln, col: this.cl };
-  }
-
+  /** The 0-based column of `offset`. */
   protected colOf(offset: number): number {
-    this.locate(offset);
-    return this.cl - 1;
+    return offset === 0 ? 0 : offset - (this.text.lastIndexOf('\n', offset - 1) + 1);
   }
 
   protected lineEnd(i: number): number {

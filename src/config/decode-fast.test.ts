@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import { generateTree } from '../../bench/gen-tree.ts';
 import { decodeText, type DecodeResult } from './decode.ts';
 import { fastDecode } from './decode-fast.ts';
-import { positionsOf } from './source-map.ts';
+import { posOf, positionsOf, renameKey, valuePosOf } from './source-map.ts';
 
 /** Values and positions as one comparable tree. */
 function describeValue(v: unknown): unknown {
@@ -37,8 +37,10 @@ function describeResult(r: DecodeResult): unknown {
 function agree(text: string, name: string): boolean {
   const fast = fastDecode(text, name, 1_000_000, 200);
   if (!fast) return false;
-  const general = decodeText(text, name, { fastPath: false });
-  assert.deepEqual(describeResult({ documents: fast, diagnostics: [] }), describeResult(general), `decoders disagree on ${name}:\n${text}`);
+  const general = describeResult(decodeText(text, name, { fastPath: false }));
+  assert.deepEqual(describeResult({ documents: fast, diagnostics: [] }), general, `decoders disagree on ${name}:\n${text}`);
+  const eager = fastDecode(text, name, 1_000_000, 200, true)!;
+  assert.deepEqual(describeResult({ documents: eager, diagnostics: [] }), general, `decoders disagree on ${name} (positions recorded at once):\n${text}`);
   return true;
 }
 
@@ -165,5 +167,41 @@ describe('fast decoder agrees with the general decoder', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('deferred positions', () => {
+  const TLS = 'spec:\n  tls:\n  - sni_hosts:\n    - a.example.com\n    - b.example.com\n    route:\n    - destination: {host: x}\n';
+  const at = (line: number, col: number) => ({ file: 'f.yaml', line, col });
+
+  test('values deep in a document get their positions on first lookup, also after a rename', () => {
+    const root = fastDecode(TLS, 'f.yaml', 1_000_000, 200)![0].value as { spec: { tls: Record<string, unknown>[] } };
+    const rule = root.spec.tls[0];
+    // As the schema check renames a snake_case field: positions first, then the move.
+    renameKey(rule, 'sni_hosts', 'sniHosts');
+    rule.sniHosts = rule.sni_hosts;
+    delete rule.sni_hosts;
+    assert.deepEqual(posOf(rule, 'sniHosts'), at(3, 5));
+    assert.deepEqual(valuePosOf(rule.sniHosts, 1), at(5, 7));
+    assert.deepEqual(valuePosOf((rule.route as Record<string, unknown>[])[0].destination, 'host'), at(7, 27));
+    assert.deepEqual(posOf(root.spec, 'tls'), at(2, 3));
+  });
+
+  test('a value put in place of a decoded one has no positions; its siblings keep theirs', () => {
+    const root = fastDecode(TLS, 'f.yaml', 1_000_000, 200)![0].value as { spec: { tls: Record<string, unknown>[] } };
+    const rule = root.spec.tls[0];
+    const replaced = rule.route;
+    rule.route = [{ destination: { host: 'y' } }];
+    assert.equal(posOf((rule.route as object[])[0]), undefined);
+    assert.deepEqual(valuePosOf(rule.sni_hosts, 0), at(4, 7));
+    assert.equal(posOf(replaced, 0), undefined, 'a value taken out of the tree before the lookup is not reached');
+  });
+
+  test('a duplicate key deep in a document is reported as when positions are recorded at once', () => {
+    const docs = fastDecode('a:\n  b:\n    c: 1\n    c: 2\n', 'f.yaml', 1_000_000, 200)!;
+    assert.deepEqual(
+      docs[0].diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`),
+      ['4:5 duplicate key "c" (first defined at line 3); YAML keeps only the last one, so the first is silently lost'],
+    );
   });
 });

@@ -12,6 +12,7 @@ import type { Diagnostic } from './diagnostic.ts';
 import type { RawDocument } from './decode.ts';
 import { Bail, BAIL, resolvePlain, setOwn } from './decode-fast-scalars.ts';
 import { badPlainStart, COLON, COMMA, DQUOTE, FastScanner, HASH, LBRACE, LBRACKET, NL, RBRACE, RBRACKET, SPACE, SQUOTE } from './decode-fast-scanner.ts';
+import { FilePositions } from './file-positions.ts';
 import { attachPositions } from './source-map.ts';
 
 export { setOwn };
@@ -19,31 +20,65 @@ export { setOwn };
 /** A mapping with more keys than this gets an index for its duplicate checks, so they stay linear. */
 const INDEX_KEYS_AFTER = 16;
 
-/** Decodes `text`, or returns undefined when it uses YAML the fast path does not cover. */
-export function fastDecode(text: string, file: string, maxNodes: number, maxDepth: number): RawDocument[] | undefined {
+/** Thrown in deferred mode when a position is needed at once (a duplicate key): the file is decoded again, recording them. */
+class NeedPositions extends Error {}
+const NEED_POSITIONS = new NeedPositions();
+
+/**
+ * Decodes `text`, or returns undefined when it uses YAML the fast path does not cover. Positions are
+ * deferred (file-positions.ts) unless `eager`: recorded only if something looks one up.
+ */
+export function fastDecode(text: string, file: string, maxNodes: number, maxDepth: number, eager = false): RawDocument[] | undefined {
   if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
-    return new FastParser(text, file, maxNodes, maxDepth).stream();
+    if (eager) return new FastParser(text, file, maxNodes, maxDepth, undefined).stream();
+    const deferred = new FilePositions(() => fastDecode(text, file, maxNodes, maxDepth, true));
+    const docs = new FastParser(text, file, maxNodes, maxDepth, deferred).stream();
+    deferred.roots = docs.map((d) => d.value);
+    return docs;
   } catch (e) {
+    if (e instanceof NeedPositions) return fastDecode(text, file, maxNodes, maxDepth, true);
     if (e instanceof Bail) return undefined;
     throw e;
   }
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+/** The depth down to which values are given records even when positions are deferred (0: a document's root). */
+const RECORDED_DEPTH = 1;
+
 class FastParser extends FastScanner {
   private nodes = 0;
   private diags: Diagnostic[] = [];
-  /** Position of the last value read by valueAfter(). */
-  private vLine = 0;
-  private vCol = 0;
+  /** Offset of the last value read by valueAfter(). */
+  private vOff = 0;
 
+  /**
+   * `deferred`: the stamp every value gets instead of a record, duplicate keys throwing NEED_POSITIONS;
+   * undefined to record positions as values are made.
+   */
   constructor(
     text: string,
     file: string,
     private readonly maxNodes: number,
     private readonly maxDepth: number,
+    private readonly deferred: FilePositions | undefined,
   ) {
     super(text, file);
+  }
+
+  /**
+   * Starts the record of a value at `offset` nested `depth` deep; returns its base, or -1 when its
+   * positions are deferred. A document's root and the values right under it (`metadata`, `spec`, a
+   * List's `items`) are always recorded: List items and the most common diagnostics need them.
+   */
+  private begin(offset: number, depth: number): number {
+    return this.deferred && depth > RECORDED_DEPTH ? -1 : this.records.begin(offset);
+  }
+
+  /** Gives a finished value its positions: the record started at `base`, or the deferred stamp. */
+  private finish(value: object, base: number): void {
+    attachPositions(value, base < 0 ? this.deferred! : this.records.end(base));
   }
 
   private count(depth: number): void {
@@ -54,16 +89,22 @@ class FastParser extends FastScanner {
    * Reported when the key is read, before its value, in the general decoder's order. `index` maps the
    * keys of a large mapping to their entries; a small one is searched in its record.
    */
-  private checkDuplicate(base: number, index: Map<string, number> | undefined, key: string, line: number, col: number): void {
+  private checkDuplicate(out: object, base: number, index: Map<string, number> | undefined, key: string, keyOffset: number): void {
+    if (base < 0) {
+      if (hasOwn.call(out, key)) throw NEED_POSITIONS;
+      return;
+    }
     const k = index ? (index.get(key) ?? -1) : this.records.lastKey(base, key);
     if (k >= 0) {
+      const { line, col } = this.source.position(keyOffset);
       this.diags.push({ severity: 'Error', file: this.file, line, col, message: `duplicate key "${key}" (first defined at line ${this.records.keyLine(k)}); YAML keeps only the last one, so the first is silently lost` });
     }
   }
 
   /** Adds the `count`th entry to the mapping record at `base`; returns its index of keys, once it needs one. */
-  private addKey(base: number, index: Map<string, number> | undefined, count: number, key: string, keyLine: number, keyCol: number, valueLine: number, valueCol: number): Map<string, number> | undefined {
-    const at = this.records.key(key, keyLine, keyCol, valueLine, valueCol);
+  private addKey(base: number, index: Map<string, number> | undefined, count: number, key: string, keyOffset: number, valueOffset: number): Map<string, number> | undefined {
+    if (base < 0) return undefined;
+    const at = this.records.key(key, keyOffset, valueOffset);
     if (index) index.set(key, at);
     else if (count > INDEX_KEYS_AFTER) {
       index = new Map<string, number>();
@@ -95,7 +136,7 @@ class FastParser extends FastScanner {
       open = false;
       this.diags = [];
       const start = next + indent;
-      const pos = this.at(start);
+      const pos = this.source.position(start);
       const value = this.blockNode(start, -1, 0);
       const after = this.nextContent(this.pos);
       if (after >= 0 && !this.isDocMarker(after, this.nIndent)) throw BAIL;
@@ -140,21 +181,17 @@ class FastParser extends FastScanner {
   private blockMap(first: number, firstColon: number, indent: number, depth: number): Record<string, unknown> {
     this.count(depth);
     const out: Record<string, unknown> = {};
-    this.locate(first);
-    const base = this.records.begin(true, this.ln, this.cl);
+    const base = this.begin(first, depth);
     let index: Map<string, number> | undefined;
     let count = 0;
     let i = first;
     let colon = firstColon;
     for (;;) {
       if (colon < 0) throw BAIL;
-      this.locate(i);
-      const keyLine = this.ln;
-      const keyCol = this.cl;
       const key = this.keyText(i, colon);
-      this.checkDuplicate(base, index, key, keyLine, keyCol);
+      this.checkDuplicate(out, base, index, key, i);
       const value = this.valueAfter(colon + 1, indent, depth + 1, false);
-      index = this.addKey(base, index, ++count, key, keyLine, keyCol, this.vLine, this.vCol);
+      index = this.addKey(base, index, ++count, key, i, this.vOff);
       setOwn(out, key, value);
       const next = this.nextContent(this.pos);
       const nextIndent = this.nIndent;
@@ -164,19 +201,18 @@ class FastParser extends FastScanner {
       if (this.indicatorAt(i)) throw BAIL;
       colon = this.keyEnd(i);
     }
-    attachPositions(out, this.records.end(base));
+    this.finish(out, base);
     return out;
   }
 
   private blockSeq(first: number, indent: number, depth: number): unknown[] {
     this.count(depth);
     const out: unknown[] = [];
-    this.locate(first);
-    const base = this.records.begin(false, this.ln, this.cl);
+    const base = this.begin(first, depth);
     let i = first;
     for (;;) {
       out.push(this.valueAfter(i + 1, indent, depth + 1, true));
-      this.records.item(this.vLine, this.vCol);
+      if (base >= 0) this.records.item(this.vOff);
       const next = this.nextContent(this.pos);
       const nextIndent = this.nIndent;
       if (next < 0 || nextIndent < indent || this.isDocMarker(next, nextIndent)) break;
@@ -184,7 +220,7 @@ class FastParser extends FastScanner {
       i = next + indent;
       if (!this.indicatorAt(i)) break;
     }
-    attachPositions(out, this.records.end(base));
+    this.finish(out, base);
     return out;
   }
 
@@ -200,24 +236,17 @@ class FastParser extends FastScanner {
       if (c === HASH && j === i) throw BAIL;
       return this.valueBelow(j, indent, depth, inSeqItem);
     }
-    this.locate(j);
-    const line = this.ln;
-    const col = this.cl;
     let value: unknown;
     if (inSeqItem && this.indicatorAt(j)) throw BAIL; // `- - x`
     const colon = inSeqItem ? this.keyEnd(j) : -1;
-    if (colon >= 0) value = this.blockMap(j, colon, col - 1, depth);
+    if (colon >= 0) value = this.blockMap(j, colon, this.colOf(j), depth);
     else value = this.inlineValue(j, indent, depth);
-    this.vLine = line;
-    this.vCol = col;
+    this.vOff = j;
     return value;
   }
 
   /** The value on the lines below an indicator whose line ends (after spaces or a comment) at `j`; null if none. */
   private valueBelow(j: number, indent: number, depth: number, inSeqItem: boolean): unknown {
-    this.locate(j);
-    const nullLine = this.ln;
-    const nullCol = this.cl;
     const lineAfter = this.lineEnd(j) + 1;
     const next = this.nextContent(lineAfter);
     const nextIndent = this.nIndent;
@@ -226,19 +255,14 @@ class FastParser extends FastScanner {
       // Kubernetes style: a sequence value at the same indentation as its key.
       const sameIndentSeq = !inSeqItem && nextIndent === indent && this.indicatorAt(start);
       if (nextIndent > indent || sameIndentSeq) {
-        this.locate(start);
-        const line = this.ln;
-        const col = this.cl;
         const value = this.blockNode(start, indent, depth);
-        this.vLine = line;
-        this.vCol = col;
+        this.vOff = start;
         return value;
       }
     }
     this.count(depth);
     this.pos = lineAfter;
-    this.vLine = nullLine;
-    this.vCol = nullCol;
+    this.vOff = j;
     return null;
   }
 
@@ -283,8 +307,7 @@ class FastParser extends FastScanner {
     this.count(depth);
     const isMap = t.charCodeAt(this.pos) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    this.locate(this.pos);
-    const base = this.records.begin(isMap, this.ln, this.cl);
+    const base = this.begin(this.pos, depth);
     this.pos++;
     const map: Record<string, unknown> | undefined = isMap ? {} : undefined;
     const list: unknown[] | undefined = isMap ? undefined : [];
@@ -294,9 +317,7 @@ class FastParser extends FastScanner {
       this.flowSpace(parentIndent);
       if (t.charCodeAt(this.pos) === close) break;
       if (map) {
-        this.locate(this.pos);
-        const keyLine = this.ln;
-        const keyCol = this.cl;
+        const keyOffset = this.pos;
         const key = this.flowKey();
         this.flowSpace(parentIndent);
         if (t.charCodeAt(this.pos) !== COLON) throw BAIL;
@@ -304,16 +325,13 @@ class FastParser extends FastScanner {
         this.flowSpace(parentIndent);
         const c = t.charCodeAt(this.pos);
         if (c === COMMA || c === close) throw BAIL; // a key without a value
-        this.checkDuplicate(base, index, key, keyLine, keyCol);
-        this.locate(this.pos);
-        const valueLine = this.ln;
-        const valueCol = this.cl;
+        this.checkDuplicate(map, base, index, key, keyOffset);
+        const valueOffset = this.pos;
         const value = this.flowNode(depth + 1, parentIndent);
-        index = this.addKey(base, index, ++count, key, keyLine, keyCol, valueLine, valueCol);
+        index = this.addKey(base, index, ++count, key, keyOffset, valueOffset);
         setOwn(map, key, value);
       } else {
-        this.locate(this.pos);
-        this.records.item(this.ln, this.cl);
+        if (base >= 0) this.records.item(this.pos);
         list!.push(this.flowNode(depth + 1, parentIndent));
       }
       this.flowSpace(parentIndent);
@@ -323,7 +341,7 @@ class FastParser extends FastScanner {
     }
     this.pos++;
     const value = map ?? list!;
-    attachPositions(value, this.records.end(base));
+    this.finish(value, base);
     return value;
   }
 

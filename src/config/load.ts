@@ -36,7 +36,7 @@ export function listConfigFiles(paths: readonly string[]): { files: string[]; di
   };
   const walk = (dir: string): void => {
     // Symbolic links may form cycles: each real directory is visited once.
-    const real = realpathSync(dir);
+    const real = realpathSync.native(dir);
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort(byName)) {

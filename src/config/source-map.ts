@@ -3,9 +3,10 @@
  * registered here with the position of the node itself, of each key and of each item, so that
  * validation can point at `file:line:col` without carrying positions inside the values.
  *
- * The decoder registers them in a compact form (one flat array per value, no Position objects or
- * Maps per entry); Position objects are made only when a diagnostic asks for one, and the full
- * NodePositions form only when positionsOf() is called.
+ * The fast decoder registers them in a compact form: one flat array per value holding character
+ * offsets into the file's text (SourceText), no Position objects, Maps or line numbers. Lines and
+ * columns are worked out only when a diagnostic asks for a position, and the full NodePositions form
+ * only when positionsOf() is called.
  */
 import type { Position } from './diagnostic.ts';
 
@@ -20,88 +21,109 @@ export interface NodePositions {
 }
 
 /**
- * Compact positions, one flat array per value: `[MAP, file, line, col, name, keyLine, keyCol,
- * valueLine, valueCol, name, ...]` for a mapping (a name may repeat — a duplicate or a rename — and
- * the last entry wins) or `[SEQ, file, line, col, line, col, ...]` for a sequence. The PACKED forms
- * keep each line:col as one small integer, `line * 65536 + col` (files under 16384 lines whose lines
- * are under 65536 characters): `[MAP_PACKED, file, line, col, name, key, value, ...]`,
- * `[SEQ_PACKED, file, line, col, item, ...]`. Positions are most of the memory a decoded tree holds.
+ * One file's text, which turns character offsets into 1-based lines and columns. Offsets asked for
+ * in increasing order (the decoder's document starts) cost a scan forward from the last one; the
+ * first offset asked for out of order builds a table of line starts, searched from then on.
  */
-export type PositionRecord = (string | number)[];
-const MAP = 0;
-const SEQ = 1;
-const MAP_PACKED = 2;
-const SEQ_PACKED = 3;
-const HEAD = 4;
-const COL_BITS = 65536;
+export class SourceText {
+  private lineStarts?: Int32Array;
+  private cursor = 0;
+  private cursorLine = 1;
+  private cursorLineStart = 0;
 
-/** Whether a file's positions fit the packed form. */
-export function canPack(lines: number, longestLine: number): boolean {
-  return lines < 16384 && longestLine < COL_BITS;
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {}
+
+  /** The 1-based line of `offset`. */
+  line(offset: number): number {
+    this.locate(offset);
+    return this.foundLine;
+  }
+
+  position(offset: number): Position {
+    this.locate(offset);
+    return { file: this.file, line: this.foundLine, col: offset - this.foundLineStart + 1 };
+  }
+
+  /** Output of locate(): the line of the offset and where that line starts. */
+  private foundLine = 1;
+  private foundLineStart = 0;
+
+  private locate(offset: number): void {
+    if (!this.lineStarts && offset >= this.cursor) {
+      const t = this.text;
+      let line = this.cursorLine;
+      let start = this.cursorLineStart;
+      for (let nl = t.indexOf('\n', this.cursor); nl >= 0 && nl < offset; nl = t.indexOf('\n', nl + 1)) {
+        line++;
+        start = nl + 1;
+      }
+      this.cursor = offset;
+      this.cursorLine = this.foundLine = line;
+      this.cursorLineStart = this.foundLineStart = start;
+      return;
+    }
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    this.foundLine = lo + 1;
+    this.foundLineStart = starts[lo];
+  }
 }
 
-/** A new record for a mapping at line:col; add entries with addKey(). */
-export function mapRecord(file: string, line: number, col: number, packed = false): PositionRecord {
-  return [packed ? MAP_PACKED : MAP, file, line, col];
+function lineStartsOf(text: string): Int32Array {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  const starts = new Int32Array(n);
+  let k = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+  return starts;
 }
 
-/** A new record for a sequence at line:col; add entries with addItem(). */
-export function seqRecord(file: string, line: number, col: number, packed = false): PositionRecord {
-  return [packed ? SEQ_PACKED : SEQ, file, line, col];
+/**
+ * Compact positions, one flat array per value: `[source, offset, name, keyOffset, valueOffset, name,
+ * ...]` for a mapping (a name may repeat — a duplicate or a rename — and the last entry wins) or
+ * `[source, offset, itemOffset, ...]` for a sequence; the value itself (an array or not) tells which.
+ * Offsets are character offsets into the SourceText. Positions are much of the memory a decoded tree
+ * holds, so a record is a single array of small integers and shared strings.
+ */
+export type PositionRecord = (SourceText | string | number)[];
+const HEAD = 2;
+const KEY_STRIDE = 3;
+
+/** A new record for a mapping or a sequence starting at `offset`; add entries with addKey() or addItem(). */
+export function newRecord(source: SourceText, offset: number): PositionRecord {
+  return [source, offset];
 }
 
-export function addKey(rec: PositionRecord, name: string, keyLine: number, keyCol: number, valueLine: number, valueCol: number): void {
-  if (rec[0] === MAP_PACKED) rec.push(name, keyLine * COL_BITS + keyCol, valueLine * COL_BITS + valueCol);
-  else rec.push(name, keyLine, keyCol, valueLine, valueCol);
+export function addKey(rec: PositionRecord, name: string, keyOffset: number, valueOffset: number): void {
+  rec.push(name, keyOffset, valueOffset);
 }
 
-export function addItem(rec: PositionRecord, line: number, col: number): void {
-  if (rec[0] === SEQ_PACKED) rec.push(line * COL_BITS + col);
-  else rec.push(line, col);
+export function addItem(rec: PositionRecord, offset: number): void {
+  rec.push(offset);
 }
-
-const keyStride = (rec: PositionRecord): number => (rec[0] === MAP_PACKED ? 3 : 5);
 
 /** Index of the last entry named `name` in a mapping record, or -1. */
-export function lastKey(rec: PositionRecord, name: string): number {
-  const stride = keyStride(rec);
-  for (let i = rec.length - stride; i >= HEAD; i -= stride) if (rec[i] === name) return i;
+function lastKey(rec: PositionRecord, name: string): number {
+  for (let i = rec.length - KEY_STRIDE; i >= HEAD; i -= KEY_STRIDE) if (rec[i] === name) return i;
   return -1;
 }
 
-/** Calls `f` with the name and index of every entry of a mapping record, in order. */
-export function forEachKey(rec: PositionRecord, f: (name: string, index: number) => void): void {
-  const stride = keyStride(rec);
-  for (let i = HEAD; i < rec.length; i += stride) f(rec[i] as string, i);
-}
-
-/** Line of the key of the entry at index `i` of a mapping record. */
-export function keyLineAt(rec: PositionRecord, i: number): number {
-  return rec[0] === MAP_PACKED ? Math.floor((rec[i + 1] as number) / COL_BITS) : (rec[i + 1] as number);
-}
-
-/** Position of the key (or value) of the mapping entry at index `i`. */
-function entryPos(rec: PositionRecord, i: number, ofValue: boolean): Position {
-  const file = rec[1] as string;
-  if (rec[0] === MAP_PACKED) {
-    const n = rec[i + (ofValue ? 2 : 1)] as number;
-    return { file, line: Math.floor(n / COL_BITS), col: n % COL_BITS };
-  }
-  return ofValue ? { file, line: rec[i + 3] as number, col: rec[i + 4] as number } : { file, line: rec[i + 1] as number, col: rec[i + 2] as number };
-}
+const sourceOf = (rec: PositionRecord): SourceText => rec[0] as SourceText;
+const at = (rec: PositionRecord, i: number): Position => sourceOf(rec).position(rec[i] as number);
 
 /** Position of item `k` of a sequence record, or undefined when out of range. */
 function itemPos(rec: PositionRecord, k: number): Position | undefined {
-  const file = rec[1] as string;
-  if (rec[0] === SEQ_PACKED) {
-    const n = rec[HEAD + k] as number | undefined;
-    return n === undefined || k < 0 ? undefined : { file, line: Math.floor(n / COL_BITS), col: n % COL_BITS };
-  }
-  const i = HEAD + 2 * k;
-  return k < 0 || i + 1 >= rec.length ? undefined : { file, line: rec[i] as number, col: rec[i + 1] as number };
+  return k < 0 || HEAD + k >= rec.length ? undefined : at(rec, HEAD + k);
 }
-
-const isMapRecord = (rec: PositionRecord): boolean => rec[0] === MAP || rec[0] === MAP_PACKED;
 
 /**
  * Builds the records of one file with a single growing buffer: a record's entries are contiguous
@@ -110,72 +132,49 @@ const isMapRecord = (rec: PositionRecord): boolean => rec[0] === MAP || rec[0] =
  * marks its end), so cutting a record out costs no more than the copy.
  */
 export class RecordBuilder {
-  private readonly buf: (string | number)[] = [];
+  private readonly buf: PositionRecord = [];
   private top = 0;
-  private readonly stride: number;
 
-  constructor(
-    private readonly file: string,
-    private readonly packed: boolean,
-  ) {
-    this.stride = packed ? 3 : 5;
-  }
+  constructor(readonly source: SourceText) {}
 
-  /** Starts a record; returns its base index. */
-  begin(isMap: boolean, line: number, col: number): number {
+  /** Starts a record for a value at `offset`; returns its base index. */
+  begin(offset: number): number {
     const base = this.top;
-    const buf = this.buf;
-    buf[base] = isMap ? (this.packed ? MAP_PACKED : MAP) : this.packed ? SEQ_PACKED : SEQ;
-    buf[base + 1] = this.file;
-    buf[base + 2] = line;
-    buf[base + 3] = col;
+    this.buf[base] = this.source;
+    this.buf[base + 1] = offset;
     this.top = base + HEAD;
     return base;
   }
 
   /** Adds a mapping entry to the record being built; returns the entry's index. */
-  key(name: string, keyLine: number, keyCol: number, valueLine: number, valueCol: number): number {
+  key(name: string, keyOffset: number, valueOffset: number): number {
     const at = this.top;
     const buf = this.buf;
     buf[at] = name;
-    if (this.packed) {
-      buf[at + 1] = keyLine * COL_BITS + keyCol;
-      buf[at + 2] = valueLine * COL_BITS + valueCol;
-      this.top = at + 3;
-    } else {
-      buf[at + 1] = keyLine;
-      buf[at + 2] = keyCol;
-      buf[at + 3] = valueLine;
-      buf[at + 4] = valueCol;
-      this.top = at + 5;
-    }
+    buf[at + 1] = keyOffset;
+    buf[at + 2] = valueOffset;
+    this.top = at + KEY_STRIDE;
     return at;
   }
 
-  item(line: number, col: number): void {
-    if (this.packed) {
-      this.buf[this.top++] = line * COL_BITS + col;
-    } else {
-      this.buf[this.top] = line;
-      this.buf[this.top + 1] = col;
-      this.top += 2;
-    }
+  item(offset: number): void {
+    this.buf[this.top++] = offset;
   }
 
   /** Index of the last entry named `name` of the mapping record at `base`, or -1. */
   lastKey(base: number, name: string): number {
-    for (let i = this.top - this.stride; i >= base + HEAD; i -= this.stride) if (this.buf[i] === name) return i;
+    for (let i = this.top - KEY_STRIDE; i >= base + HEAD; i -= KEY_STRIDE) if (this.buf[i] === name) return i;
     return -1;
   }
 
   /** Calls `f` with every entry of the mapping record at `base`. */
   forEachKey(base: number, f: (name: string, index: number) => void): void {
-    for (let i = base + HEAD; i < this.top; i += this.stride) f(this.buf[i] as string, i);
+    for (let i = base + HEAD; i < this.top; i += KEY_STRIDE) f(this.buf[i] as string, i);
   }
 
+  /** Line of the key of the entry at `index`. */
   keyLine(index: number): number {
-    const n = this.buf[index + 1] as number;
-    return this.packed ? Math.floor(n / COL_BITS) : n;
+    return this.source.line(this.buf[index + 1] as number);
   }
 
   /** The finished record at `base`, cut out of the buffer. */
@@ -187,13 +186,23 @@ export class RecordBuilder {
 }
 
 /**
+ * Positions not recorded yet. The fast decoder stamps every value of a file with one shared instance
+ * instead of a record, since most files never need a position; the first lookup of any of those
+ * values calls resolve(), which records them all (by decoding the file again) and replaces the stamp
+ * of each value with its record (replaceDeferred).
+ */
+export abstract class DeferredPositions {
+  abstract resolve(): void;
+}
+
+/**
  * Positions live in a private field added to the value itself, with the "return override" idiom: a
  * base constructor that returns its argument makes `new PositionStamp(value, p)` install the field on
  * `value`. A private field is invisible to Object.keys, JSON, spreads, deep equality and every other
  * reflection API, and V8 adds one as cheaply as an ordinary property — several times cheaper than a
  * non-enumerable Object.defineProperty or a WeakMap entry (this runs for every decoded object and array).
  */
-type Stored = PositionRecord | NodePositions;
+type Stored = PositionRecord | NodePositions | DeferredPositions;
 
 class ReturnsTarget {
   constructor(target: object) {
@@ -217,10 +226,33 @@ class PositionStamp extends ReturnsTarget {
     if (#positions in value) (value as PositionStamp).#positions = p;
     else new PositionStamp(value, p);
   }
+
+  /** For a value that has no positions yet (one the decoder has just made). */
+  static add(value: object, p: Stored): void {
+    new PositionStamp(value, p);
+  }
 }
 
-function stored(value: object): Stored | undefined {
-  return PositionStamp.get(value);
+/** The positions of a value, resolving deferred ones first. */
+function stored(value: object): PositionRecord | NodePositions | undefined {
+  let p = PositionStamp.get(value);
+  if (p instanceof DeferredPositions) {
+    p.resolve();
+    p = PositionStamp.get(value);
+    if (p instanceof DeferredPositions) return undefined; // not reached by resolve(): the value was changed
+  }
+  return p;
+}
+
+/**
+ * Gives `value`, stamped with `deferred`, the positions of `twin` (the same value decoded again with
+ * its positions). Returns false, changing nothing, when `value` is not stamped with `deferred`.
+ */
+export function replaceDeferred(value: object, deferred: DeferredPositions, twin: object): boolean {
+  if (PositionStamp.get(value) !== deferred) return false;
+  const p = PositionStamp.get(twin);
+  if (p && !(p instanceof DeferredPositions)) PositionStamp.set(value, p);
+  return true;
 }
 
 function store(value: object, p: Stored): void {
@@ -231,29 +263,26 @@ export function setPositions(value: object, positions: NodePositions): void {
   store(value, positions);
 }
 
-/** Attaches a compact record built with mapRecord()/seqRecord() (or RecordBuilder) to a value. */
-export function attachPositions(value: object, rec: PositionRecord): void {
-  store(value, rec);
+/** Attaches a compact record built with newRecord() (or RecordBuilder), or deferred positions, to a value that has no positions yet. */
+export function attachPositions(value: object, rec: PositionRecord | DeferredPositions): void {
+  PositionStamp.add(value, rec);
 }
 
-function expand(r: PositionRecord): NodePositions {
-  const full: NodePositions = { self: { file: r[1] as string, line: r[2] as number, col: r[3] as number } };
-  if (isMapRecord(r)) {
+function expand(value: object, r: PositionRecord): NodePositions {
+  const full: NodePositions = { self: at(r, 1) };
+  if (!Array.isArray(value)) {
     const keys = new Map<string, Position>();
     const values = new Map<string, Position>();
-    forEachKey(r, (name, i) => {
-      keys.set(name, entryPos(r, i, false));
-      values.set(name, entryPos(r, i, true));
-    });
+    for (let i = HEAD; i < r.length; i += KEY_STRIDE) {
+      const name = r[i] as string;
+      keys.set(name, at(r, i + 1));
+      values.set(name, at(r, i + 2));
+    }
     full.keys = keys;
     full.values = values;
   } else {
     full.items = [];
-    for (let k = 0; ; k++) {
-      const p = itemPos(r, k);
-      if (!p) break;
-      full.items.push(p);
-    }
+    for (let i = HEAD; i < r.length; i++) full.items.push(at(r, i));
   }
   return full;
 }
@@ -263,7 +292,7 @@ export function positionsOf(value: unknown): NodePositions | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const p = stored(value);
   if (!p || !Array.isArray(p)) return p;
-  const full = expand(p);
+  const full = expand(value, p);
   store(value, full);
   return full;
 }
@@ -287,14 +316,15 @@ function lookup(value: unknown, key: string | number | undefined, ofValue: boole
     if (typeof key === 'number') return p.items?.[key] ?? p.self;
     return (ofValue ? (p.values?.get(key) ?? p.keys?.get(key)) : p.keys?.get(key)) ?? p.self;
   }
+  const isSeq = Array.isArray(value);
   if (typeof key === 'number') {
-    const item = isMapRecord(p) ? undefined : itemPos(p, key);
+    const item = isSeq ? itemPos(p, key) : undefined;
     if (item) return item;
-  } else if (key !== undefined && isMapRecord(p)) {
+  } else if (key !== undefined && !isSeq) {
     const i = lastKey(p, key);
-    if (i >= 0) return entryPos(p, i, ofValue);
+    if (i >= 0) return at(p, i + (ofValue ? 2 : 1));
   }
-  return { file: p[1] as string, line: p[2] as number, col: p[3] as number };
+  return at(p, 1);
 }
 
 /** Re-key an existing entry (used when a key is renamed, e.g. `sni_hosts` → `sniHosts`). */
@@ -302,8 +332,8 @@ export function renameKey(value: object, from: string, to: string): void {
   const p = stored(value);
   if (!p) return;
   if (Array.isArray(p)) {
-    const i = isMapRecord(p) ? lastKey(p, from) : -1;
-    if (i >= 0) p.push(to, ...p.slice(i + 1, i + keyStride(p)));
+    const i = Array.isArray(value) ? -1 : lastKey(p, from);
+    if (i >= 0) p.push(to, p[i + 1], p[i + 2]);
     return;
   }
   const k = p.keys?.get(from);

@@ -1,6 +1,6 @@
 /** Table tests for AuthorizationPolicy: schema and Istio's admission rules, through loadText. */
 import { test } from 'node:test';
-import { runCase, type TableCase } from './test-support.ts';
+import { runCase, type TableCase } from './case-table.ts';
 
 const HEADER = `
 apiVersion: security.istio.io/v1

@@ -3,7 +3,7 @@
  * (destination-rule.ts, traffic-policy.ts, load-balancer.ts, locality-lb.ts), loaded through
  * loadText. Seed 003's DestinationRule examples are at the end with their verdicts.
  */
-import { runCases, type Case } from './case-table.ts';
+import { pathOf, runCases, type Case } from './case-table.ts';
 
 const OPTS = { kind: 'DestinationRule', apiVersion: 'networking.istio.io/v1', ignoreWarnings: ['is deprecated; use networking.istio.io/v1'] };
 const dr = (extra: object = {}): object => ({ host: 'reviews', ...extra });
@@ -413,7 +413,7 @@ const seedCases: Case[] = [
   { name: 'host istio-egressgateway (valid)', yaml: seedDoc('  host: istio-egressgateway.istio-egress.svc.cluster.local') },
   // As written: the missing host is reported; semantic rules run only on schema-valid resources.
   ...seeds.map((s): Case => {
-    const schemaOnly = (s.errors ?? []).filter(([path]) => path === '' || path.endsWith('.enabled'));
+    const schemaOnly = (s.errors ?? []).filter((e) => pathOf(e) === '' || pathOf(e)?.endsWith('.enabled'));
     return { name: `${s.name} as written`, yaml: seedDoc(s.spec), errors: [NO_HOST, ...schemaOnly], warnings: s.warnings };
   }),
   ...seeds.map((s): Case => ({ name: `${s.name} with a host`, yaml: seedDoc(s.spec, 'foo-service.default.svc.cluster.local'), errors: s.errors, warnings: s.warnings })),

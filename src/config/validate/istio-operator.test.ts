@@ -1,6 +1,6 @@
 /** Table tests for IstioOperator: the strict spec schema and istioctl's checks, through loadText. */
 import { test } from 'node:test';
-import { runCase, type TableCase } from './test-support.ts';
+import { runCase, type TableCase } from './case-table.ts';
 
 const HEADER = `
 apiVersion: install.istio.io/v1alpha1

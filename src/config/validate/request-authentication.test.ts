@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseJwksUri } from './rules/jwks-uri.ts';
-import { runCase, type TableCase } from './test-support.ts';
+import { runCase, type TableCase } from './case-table.ts';
 
 const HEADER = `
 apiVersion: security.istio.io/v1

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { loadText } from '../load.ts';
-import { expectDiagnostics, type Expected } from './test-support.ts';
+import { expectDiagnostics, type Expected } from './case-table.ts';
 
 interface SeedExample {
   name: string;

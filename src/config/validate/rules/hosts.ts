@@ -84,6 +84,7 @@ export function isShortName(host: string): boolean {
  * what keeps IP addresses such as `10.0.0.1` out of host fields.
  */
 export function validateDomainLabels(domain: string): string | undefined {
+  if (plainlyValid(domain)) return undefined;
   const parts = domain.split('.');
   const tld = parts[parts.length - 1];
   if (/^[+-]?\d+$/.test(tld)) return `domain name "${domain}" invalid (top level domain "${tld}" cannot be all-numeric)`;
@@ -92,6 +93,36 @@ export function validateDomainLabels(domain: string): string | undefined {
     if (!isDNS1123Label(parts[i])) return `domain name "${domain}" invalid (label "${parts[i]}" invalid)`;
   }
   return undefined;
+}
+
+/**
+ * One pass over a domain that answers true only when validateDomainLabels finds nothing: labels of
+ * 1–63 letters, digits and inner hyphens, a last label that is not all digits, an optional trailing
+ * dot. Anything else (rare) goes the long way, which words the message.
+ */
+function plainlyValid(d: string): boolean {
+  let start = 0;
+  let digitsOnly = true;
+  for (let i = 0; i < d.length; i++) {
+    const c = d.charCodeAt(i);
+    if (c === 0x2e) {
+      if (!labelShapeOk(d, start, i)) return false;
+      start = i + 1;
+      digitsOnly = true;
+    } else if (c < 0x30 || c > 0x39) {
+      digitsOnly = false;
+      const lower = c | 0x20;
+      if (c !== 0x2d && (lower < 0x61 || lower > 0x7a)) return false;
+    }
+  }
+  if (start === d.length) return true; // a trailing dot (or nothing at all), as validateDomainLabels
+  return !digitsOnly && labelShapeOk(d, start, d.length);
+}
+
+/** `d[start, end)` is 1–63 characters not starting or ending with a hyphen (its characters are checked by the caller). */
+function labelShapeOk(d: string, start: number, end: number): boolean {
+  const n = end - start;
+  return n >= 1 && n <= 63 && d.charCodeAt(start) !== 0x2d && d.charCodeAt(end - 1) !== 0x2d;
 }
 
 /** Istio's ValidateFQDN: like validateFQDN, plus the all-numeric top-level-domain rule and a trailing dot. */
