@@ -4,15 +4,16 @@
  * one virtual host per host (`host:port`, domains `host` and `host:port`), routes of several
  * VirtualServices appended, HTTPS redirect as `requireTls: ALL`, identical route lists collapsed
  * into one virtual host, and the `blackhole:PORT` virtual host answering 404 when nothing is bound.
+ * Every virtual host but the blackhole sets `includeRequestAttemptCount`, as Istio's do.
  * Built from per-server fragments (gateway-route-fragments.ts) and cached (route-cache.ts).
  */
 import type { RouteConfiguration, VirtualHost } from '../envoy/types.ts';
 import { virtualServicesForGateway } from '../model/virtual-service-index.ts';
 import type { GenerationContext } from './context.ts';
-import { assembleVirtualHosts, pushGatewayDomains, serverFragment } from './gateway-route-fragments.ts';
+import { assembleVirtualHosts, pushGatewayDomains } from './gateway-route-fragments.ts';
 import { DEFAULT_ROUTE_NAME, domainName } from './names.ts';
-import { cachedFragment, cachedRouteConfiguration, gatewayRouteStore, proxyCacheKey, type GatewayRouteStore } from './route-cache.ts';
-import { bindRouteMemo } from './route/route-memo.ts';
+import { cachedRouteConfiguration, gatewayRouteStore, proxyCacheKey, type GatewayRouteStore } from './route-cache.ts';
+import { bindRouteMemo, type BoundRouteMemo } from './route/route-memo.ts';
 
 /** 1 MiB, Istio's DefaultMaxDirectResponseBodySizeBytes. */
 export const MAX_DIRECT_RESPONSE_BODY_BYTES = 1024 * 1024;
@@ -20,25 +21,33 @@ export const MAX_DIRECT_RESPONSE_BODY_BYTES = 1024 * 1024;
 export function gatewayRouteConfiguration(ctx: GenerationContext, routeName: string): RouteConfiguration {
   const servers = ctx.mergedGateway?.serversByRouteName.get(routeName);
   if (!servers || servers.length === 0) return { name: routeName, virtualHosts: [], validateClusters: false };
-  const bound = servers.map((ms) => virtualServicesForGateway(ctx.snapshot.virtualServices, ms.gatewayName, ctx.proxy.namespace));
-  const store = storeOf(ctx);
-  return cachedRouteConfiguration(store, routeName, servers, bound, () => {
-    const memo = bindRouteMemo(store.memo, ctx.routeBase);
-    const fragments = servers.map((ms, i) => cachedFragment(store, ms, bound[i], () => serverFragment(ms, bound[i], memo)));
-    const hosts = fragments.reduce((n, f) => n + f.hosts.length, 0);
+  const index = ctx.snapshot.virtualServices;
+  const namespace = ctx.proxy.namespace;
+  const bound = servers.map((ms) => virtualServicesForGateway(index, ms.gatewayName, namespace));
+  const { store, memo } = storeOf(ctx);
+  return cachedRouteConfiguration(store, routeName, servers, bound, memo, (fragments) => {
+    let hosts = 0;
+    for (const f of fragments) hosts += f.hosts.length;
     const virtualHosts = hosts === 0 ? [blackholeVirtualHost(servers[0].server.port.number ?? 0)] : assembleVirtualHosts(fragments);
     return { name: routeName, virtualHosts, validateClusters: false, maxDirectResponseBodySizeBytes: MAX_DIRECT_RESPONSE_BODY_BYTES };
   });
 }
 
+interface BoundStore {
+  readonly store: GatewayRouteStore;
+  /** The store's route memo with this generation's lookups. */
+  readonly memo: BoundRouteMemo;
+}
+
 /** The route store for this generation's proxy and snapshot, looked up once per generation. */
-function storeOf(ctx: GenerationContext): GatewayRouteStore {
-  let store = ctx.memo.get('gateway-route-store') as GatewayRouteStore | undefined;
-  if (!store) {
-    store = gatewayRouteStore({ registry: ctx.snapshot.registry, destinationRules: ctx.snapshot.destinationRules, mesh: ctx.snapshot.mesh, proxyKey: proxyCacheKey(ctx.proxy) });
-    ctx.memo.set('gateway-route-store', store);
+function storeOf(ctx: GenerationContext): BoundStore {
+  let bs = ctx.memo.get('gateway-route-store') as BoundStore | undefined;
+  if (!bs) {
+    const store = gatewayRouteStore({ registry: ctx.snapshot.registry, destinationRules: ctx.snapshot.destinationRules, mesh: ctx.snapshot.mesh, proxyKey: proxyCacheKey(ctx.proxy) });
+    bs = { store, memo: bindRouteMemo(store.memo, ctx.routeBase) };
+    ctx.memo.set('gateway-route-store', bs);
   }
-  return store;
+  return bs;
 }
 
 /** `host` and `host:port`; just `*` for the wildcard host. */

@@ -2,9 +2,10 @@
  * Gateway route configurations cached across generations, proxies and snapshots (Istio's XDS cache
  * for RDS, keyed by dependencies). A store holds, for one set of translation inputs,
  *  - the VirtualService translations (a RouteMemo: route lists shared by every configuration),
- *  - each merged server's fragment (gateway-route-fragments.ts), reused while the server and the
- *    VirtualServices its Gateway binds are the same objects, and
- *  - each finished route configuration, reused while its servers and their bound VirtualServices are.
+ *  - each finished route configuration, reused while its servers and their bound VirtualServices
+ *    are the same objects, and the fragments it was assembled from (gateway-route-fragments.ts):
+ *    when it is rebuilt, a server's fragment is reused while the server and the VirtualServices its
+ *    Gateway binds are the same objects.
  * Translation inputs are the services, DestinationRules and mesh config destinations resolve against
  * (stores are keyed by these objects, which a snapshot update replaces only when their kinds change)
  * and what translation reads of the proxy: type, namespace, labels, generator (proxyCacheKey).
@@ -19,20 +20,21 @@ import type { MeshConfig } from '../model/mesh-config.ts';
 import type { Proxy } from '../model/proxy.ts';
 import type { VirtualServiceEntry } from '../model/virtual-service-index.ts';
 import type { ServiceRegistry } from '../registry/registry.ts';
-import type { ServerFragment } from './gateway-route-fragments.ts';
-import { RouteMemo } from './route/route-memo.ts';
+import { serverFragment, type ServerFragment } from './gateway-route-fragments.ts';
+import { RouteMemo, type BoundRouteMemo } from './route/route-memo.ts';
 import { sortVirtualHostRoutes } from './route/route-match.ts';
 
 interface Entry {
   readonly servers: readonly MergedServer[];
   readonly bound: readonly (readonly VirtualServiceEntry[])[];
+  /** One per server. */
+  readonly fragments: readonly ServerFragment[];
   readonly value: RouteConfiguration;
 }
 
 export interface GatewayRouteStore {
   /** Gateway translations of VirtualServices (catch-all routes last). */
   readonly memo: RouteMemo;
-  readonly fragments: WeakMap<MergedServer, ServerFragment>;
   readonly configs: Map<string, Entry>;
 }
 
@@ -65,7 +67,7 @@ export function gatewayRouteStore(i: RouteCacheInputs): GatewayRouteStore {
   let store = byProxy.get(i.proxyKey);
   if (!store) {
     if (byProxy.size >= MAX_PROXIES) byProxy.clear();
-    byProxy.set(i.proxyKey, (store = { memo: new RouteMemo(sortVirtualHostRoutes), fragments: new WeakMap(), configs: new Map() }));
+    byProxy.set(i.proxyKey, (store = { memo: new RouteMemo(sortVirtualHostRoutes), configs: new Map() }));
   }
   return store;
 }
@@ -76,21 +78,32 @@ function sameBound(a: readonly VirtualServiceEntry[], b: readonly VirtualService
   return true;
 }
 
-/** The fragment of `ms` with these bound VirtualServices, or `build()`'s result, remembered. */
-export function cachedFragment(store: GatewayRouteStore, ms: MergedServer, bound: readonly VirtualServiceEntry[], build: () => ServerFragment): ServerFragment {
-  const f = store.fragments.get(ms);
-  if (f && sameBound(f.bound, bound)) return f;
-  const built = build();
-  store.fragments.set(ms, built);
-  return built;
+/**
+ * The route configuration for these servers and bound VirtualServices, remembered: the one built
+ * before when they are the same, else `assemble(fragments)` with a fragment per server — the
+ * previous configuration's where its server and bound VirtualServices are the same, built otherwise.
+ */
+export function cachedRouteConfiguration(store: GatewayRouteStore, routeName: string, servers: readonly MergedServer[], bound: readonly (readonly VirtualServiceEntry[])[], memo: BoundRouteMemo, assemble: (fragments: readonly ServerFragment[]) => RouteConfiguration): RouteConfiguration {
+  const prev = store.configs.get(routeName);
+  if (prev && sameServers(prev, servers, bound)) return prev.value;
+  const fragments = prev ? reuseFragments(prev, servers, bound, memo) : servers.map((ms, i) => serverFragment(ms, bound[i], memo));
+  const value = assemble(fragments);
+  if (store.configs.size >= MAX_CONFIGS) store.configs.clear();
+  store.configs.set(routeName, { servers, bound, fragments, value });
+  return value;
 }
 
-/** The route configuration for these servers and bound VirtualServices, or `build()`'s result, remembered. */
-export function cachedRouteConfiguration(store: GatewayRouteStore, routeName: string, servers: readonly MergedServer[], bound: readonly (readonly VirtualServiceEntry[])[], build: () => RouteConfiguration): RouteConfiguration {
-  const e = store.configs.get(routeName);
-  if (e && e.servers.length === servers.length && servers.every((ms, i) => e.servers[i] === ms && sameBound(e.bound[i], bound[i]))) return e.value;
-  const value = build();
-  if (store.configs.size >= MAX_CONFIGS) store.configs.clear();
-  store.configs.set(routeName, { servers, bound, value });
-  return value;
+function sameServers(e: Entry, servers: readonly MergedServer[], bound: readonly (readonly VirtualServiceEntry[])[]): boolean {
+  if (e.servers.length !== servers.length) return false;
+  for (let i = 0; i < servers.length; i++) if (e.servers[i] !== servers[i] || !sameBound(e.bound[i], bound[i])) return false;
+  return true;
+}
+
+function reuseFragments(prev: Entry, servers: readonly MergedServer[], bound: readonly (readonly VirtualServiceEntry[])[], memo: BoundRouteMemo): ServerFragment[] {
+  let byServer: Map<MergedServer, ServerFragment> | undefined;
+  return servers.map((ms, i) => {
+    // Servers usually keep their places; when Gateways come or go, look them up.
+    const f = prev.servers[i] === ms ? prev.fragments[i] : (byServer ??= new Map(prev.servers.map((s, j) => [s, prev.fragments[j]]))).get(ms);
+    return f && sameBound(f.bound, bound[i]) ? f : serverFragment(ms, bound[i], memo);
+  });
 }

@@ -3,7 +3,8 @@
  * VirtualService host (mesh-bound, visible, sidecar-scoped) and per service without one (default
  * route with Istio's retry policy), domains as callers write them (FQDN, `name.ns.svc`, `name.ns`,
  * `name` in the same namespace, VIP; each also with `:port`), then `allow_any` to
- * PassthroughCluster or `block_all` answering 502 (REGISTRY_ONLY).
+ * PassthroughCluster or `block_all` answering 502 (REGISTRY_ONLY). Like Istio, every virtual host
+ * sets `includeRequestAttemptCount` (x-envoy-attempt-count goes upstream).
  */
 import type { Route, RouteConfiguration, VirtualHost } from '../envoy/types.ts';
 import { MESH_GATEWAY } from '../model/virtual-service-index.ts';
@@ -46,7 +47,7 @@ export function sidecarRouteConfiguration(ctx: GenerationContext, port: number):
     const free = domains.filter((d) => !used.has(d));
     if (free.length === 0 || routes.length === 0) return;
     for (const d of free) used.add(d);
-    vhosts.push({ name, domains: free, routes });
+    vhosts.push({ name, domains: free, routes, includeRequestAttemptCount: true });
   };
   const services = ctx.scope.services.filter((s) => s.ports.some((p) => p.port === port && isHttp(p.protocol)));
   const covered = new Set<Service>();
@@ -72,7 +73,7 @@ export function sidecarRouteConfiguration(ctx: GenerationContext, port: number):
 
 function fallbackVirtualHost(ctx: GenerationContext): VirtualHost {
   if (ctx.scope.outboundTrafficPolicy === 'REGISTRY_ONLY') {
-    return { name: 'block_all', domains: ['*'], routes: [{ name: 'block_all', match: { prefix: '/' }, directResponse: { status: 502 } }] };
+    return { name: 'block_all', domains: ['*'], routes: [{ name: 'block_all', match: { prefix: '/' }, directResponse: { status: 502 } }], includeRequestAttemptCount: true };
   }
-  return { name: 'allow_any', domains: ['*'], routes: [{ name: 'allow_any', match: { prefix: '/' }, route: { cluster: PASSTHROUGH_CLUSTER, timeout: '0s', maxGrpcTimeout: '0s' } }] };
+  return { name: 'allow_any', domains: ['*'], routes: [{ name: 'allow_any', match: { prefix: '/' }, route: { cluster: PASSTHROUGH_CLUSTER, timeout: '0s', maxGrpcTimeout: '0s' } }], includeRequestAttemptCount: true };
 }

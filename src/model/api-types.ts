@@ -117,4 +117,5 @@ export interface MeshConfigInput {
   ingressSelector?: string;
   extensionProviders?: unknown[];
   defaultProviders?: unknown;
+  pathNormalization?: { normalization?: 'DEFAULT' | 'NONE' | 'BASE' | 'MERGE_SLASHES' | 'DECODE_AND_MERGE_SLASHES' };
 }

@@ -9,6 +9,7 @@ import type { Resource } from '../api/resource.ts';
 import { hasNamespace } from '../registry/host.ts';
 import { isHttp, parseProtocol, type Protocol } from '../registry/protocol.ts';
 import type { Gateway, Server } from './api-types.ts';
+import { flat, intern } from './intern.ts';
 
 export interface MergedServer {
   /** The server with `./host` and `*\/host` rewritten as Istio sanitises them. */
@@ -50,6 +51,13 @@ export interface MergedGateway {
   readonly rejected: readonly RejectedServer[];
 }
 
+/** A port's plain-text group, its parsed protocol and (HTTP) the servers of its route name. */
+interface PlainText {
+  readonly group: ServerPortGroup;
+  readonly protocol: Protocol;
+  readonly routes?: MergedServer[];
+}
+
 /** For port translation: the Service ports exposing the gateway workload (port → targetPort). */
 export type GatewayPortMap = ReadonlyMap<number, number>;
 
@@ -72,8 +80,8 @@ export function isHttpsServerWithTlsTermination(s: Server): boolean {
 
 export function gatewayRouteName(s: Server, port: number, gw: Resource, p: Protocol = parseProtocol(s.port?.protocol)): string {
   const bind = s.bind ? `.${s.bind}` : '';
-  if (isHttp(p)) return `http.${port}${bind}`;
-  if (p === 'HTTPS' && !isPassthroughServer(s)) return `https.${s.port.number}.${s.port.name ?? ''}.${gw.metadata.name}.${gw.metadata.namespace}${bind}`;
+  if (isHttp(p)) return flat('http.', String(port), bind);
+  if (p === 'HTTPS' && !isPassthroughServer(s)) return flat('https.', String(s.port.number), '.', s.port.name ?? '', '.', gw.metadata.name, '.', gw.metadata.namespace, bind);
   return '';
 }
 
@@ -113,13 +121,14 @@ const inputsCache = new WeakMap<Resource<Gateway>, { portKey: string; inputs: re
 function mergeInputs(gw: Resource<Gateway>, portMap: GatewayPortMap, portKey: string): readonly MergeInput[] {
   const cached = inputsCache.get(gw);
   if (cached && cached.portKey === portKey) return cached.inputs;
-  const gatewayName = `${gw.metadata.namespace}/${gw.metadata.name}`;
+  const gatewayName = intern(flat(gw.metadata.namespace, '/', gw.metadata.name));
   const servers = gw.spec?.servers ?? [];
   const inputs: MergeInput[] = [];
   for (let index = 0; index < servers.length; index++) {
     const raw = servers[index];
     if (!raw.port) continue;
-    const server = sanitizeServerHosts(raw, gw.metadata.namespace);
+    const sanitized = sanitizeServerHosts(raw, gw.metadata.namespace);
+    const server = sanitized.hosts ? { ...sanitized, hosts: sanitized.hosts.map(intern) } : sanitized;
     const protocol = parseProtocol(server.port.protocol);
     const port = portMap.get(server.port.number ?? 0) ?? server.port.number ?? 0;
     const ms: MergedServer = { server, gatewayName, gateway: gw, index, routeName: gatewayRouteName(server, port, gw, protocol), sniHosts: server.tls ? sniHostsForServer(server) : undefined, namespacedHosts: server.hosts.some(hasNamespace) };
@@ -143,34 +152,29 @@ class MergeState {
   readonly names = new Set<string>();
   readonly rejected: RejectedServer[] = [];
   private readonly tlsHostsByPort = new Map<number, Map<string, string>>();
-  private readonly plainText = new Map<number, ServerPortGroup>();
-  private readonly usedPorts = new Set<number>();
-  private readonly tlsBinds = new Map<number, Set<string>>();
+  /** Ports in use, each with its plain-text group (null when none). */
+  private readonly usedPorts = new Map<number, PlainText | null>();
+  /** The Gateway of the last server added (its name is in `names`). */
+  private lastGatewayName = '';
 
   add(m: MergedServer, port: number, p: Protocol = parseProtocol(m.server.port.protocol)): void {
     const s = m.server;
     const bind = s.bind ?? '';
-    if (s.tls) {
-      let known = this.tlsHostsByPort.get(port);
-      if (!known) this.tlsHostsByPort.set(port, (known = new Map<string, string>()));
-      const dups = s.hosts.filter((h) => known.get(h) === bind);
-      if (dups.length > 0) return this.reject(m, port, `duplicate host names on port ${port}: ${dups.join(', ')}`);
-      for (const h of s.hosts) known.set(h, bind);
-    }
-    this.names.add(m.gatewayName);
+    if (s.tls && this.tlsHostsConflict(m, port, bind)) return;
+    if (m.gatewayName !== this.lastGatewayName) this.names.add((this.lastGatewayName = m.gatewayName));
     const protocol = s.port.protocol ?? '';
-    if (!this.usedPorts.has(port)) {
-      this.usedPorts.add(port);
+    const plain = this.usedPorts.get(port);
+    if (plain === undefined) {
       this.newGroup(m, port, protocol, bind, p);
       return;
     }
-    const current = this.plainText.get(port);
-    if (current) {
+    if (plain) {
+      const current = plain.group;
       const sameBind = current.bind === bind;
-      if (sameBind && !canMergeProtocols(parseProtocol(current.protocol), parseProtocol(protocol))) return this.reject(m, port, `protocol ${protocol} conflicts with the ${current.protocol} server already on port ${port}`);
+      if (sameBind && !canMergeProtocols(plain.protocol, p)) return this.reject(m, port, `protocol ${protocol} conflicts with the ${current.protocol} server already on port ${port}`);
       if (sameBind && m.routeName === '') return this.reject(m, port, `cannot share port ${port} with the ${current.protocol} server: no route name`);
       if (!sameBind) {
-        const g = this.groups.find((x) => x.port === port && x.protocol === protocol && x.bind === bind);
+        const g = this.findGroup(port, protocol, bind);
         if (g) {
           g.servers.push(m);
           g.routeName = m.routeName;
@@ -179,7 +183,8 @@ class MergeState {
         return;
       }
       current.servers.push(m);
-      this.route(m);
+      if (plain.routes && m.routeName === current.routeName) plain.routes.push(m);
+      else this.route(m);
       return;
     }
     if (!isTlsServer(s, p)) {
@@ -191,12 +196,29 @@ class MergeState {
       if (this.byRoute.has(m.routeName)) return this.reject(m, port, `port name "${s.port.name ?? ''}" of HTTPS port ${port} is not unique (route ${m.routeName} exists)`);
       this.byRoute.set(m.routeName, [m]);
     }
-    const binds = this.tlsBinds.get(port) ?? new Set<string>();
-    this.tlsBinds.set(port, binds);
-    binds.add(bind);
-    const g = this.groups.find((x) => x.port === port && x.protocol === protocol && x.bind === bind);
+    const g = this.findGroup(port, protocol, bind);
     if (g) g.servers.push(m);
     else this.groups.push({ port, protocol, bind, servers: [m], routeName: '' });
+  }
+
+  /** A TLS server naming a host that an earlier TLS server on the port and bind already has is rejected; else its hosts are recorded. */
+  private tlsHostsConflict(m: MergedServer, port: number, bind: string): boolean {
+    let known = this.tlsHostsByPort.get(port);
+    if (!known) this.tlsHostsByPort.set(port, (known = new Map<string, string>()));
+    const hosts = m.server.hosts;
+    let dups: string[] | undefined;
+    for (const h of hosts) if (known.get(h) === bind) (dups ??= []).push(h);
+    if (dups) {
+      this.reject(m, port, `duplicate host names on port ${port}: ${dups.join(', ')}`);
+      return true;
+    }
+    for (const h of hosts) known.set(h, bind);
+    return false;
+  }
+
+  private findGroup(port: number, protocol: string, bind: string): ServerPortGroup | undefined {
+    for (const g of this.groups) if (g.port === port && g.protocol === protocol && g.bind === bind) return g;
+    return undefined;
   }
 
   private reject(m: MergedServer, port: number, reason: string): void {
@@ -205,10 +227,10 @@ class MergeState {
 
   private newGroup(m: MergedServer, port: number, protocol: string, bind: string, p: Protocol): void {
     const g: ServerPortGroup = { port, protocol, bind, servers: [m], routeName: m.routeName };
-    const tls = isTlsServer(m.server, p);
-    if (!tls) this.plainText.set(port, g);
-    if (isHttpServer(m.server, p)) this.byRoute.set(m.routeName, [m]);
-    if (tls) this.tlsBinds.set(port, new Set([bind]));
+    const routes = isHttpServer(m.server, p) ? [m] : undefined;
+    if (routes) this.byRoute.set(m.routeName, routes);
+    if (!this.usedPorts.has(port)) this.usedPorts.set(port, null);
+    if (!isTlsServer(m.server, p)) this.usedPorts.set(port, { group: g, protocol: p, routes });
     this.groups.push(g);
   }
 

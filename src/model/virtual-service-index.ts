@@ -10,6 +10,7 @@ import { pushTo } from '../registry/registry.ts';
 import type { Destination, HTTPRoute, VirtualService } from './api-types.ts';
 import { mergeDelegateRoutes } from './delegate.ts';
 import { compareByNameThenNamespace, sortByNameThenNamespace } from './order.ts';
+import { intern } from './intern.ts';
 import { isVisibleTo } from './visibility.ts';
 
 export const MESH_GATEWAY = 'mesh';
@@ -127,8 +128,8 @@ function cachedEntry(r: Resource<VirtualService>, domainSuffix: string): Virtual
 
 function toEntry(r: Resource<VirtualService>, spec: VirtualService, domainSuffix: string): VirtualServiceEntry {
   const ns = r.metadata.namespace;
-  const gateways = (spec.gateways && spec.gateways.length > 0 ? spec.gateways : [MESH_GATEWAY]).map((g) => resolveGatewayName(g, ns));
-  const res = (h: string): string => resolveShortName(h, ns, domainSuffix);
+  const gateways = (spec.gateways && spec.gateways.length > 0 ? spec.gateways : [MESH_GATEWAY]).map((g) => intern(resolveGatewayName(g, ns)));
+  const res = (h: string): string => intern(resolveShortName(h, ns, domainSuffix));
   const dest = (d: Destination | undefined): Destination | undefined => (d ? { ...d, host: res(d.host ?? '') } : d);
   const resolved: VirtualService = {
     ...spec,

@@ -126,7 +126,7 @@ spec:
   assert.ok(!g.resources.clusters.some((c) => c.name.includes('mysql')));
   assert.ok(!g.resources.listeners.some((l) => l.name.endsWith('_3306')));
   const rc = g.resources.routes.find((r) => r.name === '9080')!;
-  assert.deepEqual(rc.virtualHosts!.at(-1), { name: 'block_all', domains: ['*'], routes: [{ name: 'block_all', match: { prefix: '/' }, directResponse: { status: 502 } }] });
+  assert.deepEqual(rc.virtualHosts!.at(-1), { name: 'block_all', domains: ['*'], routes: [{ name: 'block_all', match: { prefix: '/' }, directResponse: { status: 502 } }], includeRequestAttemptCount: true });
   const vo = g.resources.listeners.find((l) => l.name === 'virtualOutbound')!;
   assert.equal((vo.defaultFilterChain!.filters[0].typedConfig as any).cluster, 'BlackHoleCluster');
   assert.ok(g.resources.clusters.some((c) => c.name === 'BlackHoleCluster'));

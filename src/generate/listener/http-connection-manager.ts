@@ -47,9 +47,17 @@ export function httpConnectionManager(o: HcmOptions): Filter {
   }
   hcm.upgradeConfigs = UPGRADE_CONFIGS;
   hcm.streamIdleTimeout = '0s';
-  hcm.normalizePath = true;
-  hcm.pathWithEscapedSlashesAction = 'KEEP_UNCHANGED';
+  pathNormalization(hcm, o.mesh);
   const logs = accessLogs(o.mesh);
   if (logs) hcm.accessLog = logs;
   return { name: FILTER.httpConnectionManager, typedConfig: toAny(TYPE_URL.httpConnectionManager, hcm) };
+}
+
+/** MeshConfig `pathNormalization` as Istio maps it onto the HCM (DEFAULT is BASE: normalize_path only). */
+function pathNormalization(hcm: HttpConnectionManager, mesh: MeshConfig): void {
+  hcm.pathWithEscapedSlashesAction = 'KEEP_UNCHANGED';
+  const mode = mesh.raw.pathNormalization?.normalization ?? 'DEFAULT';
+  hcm.normalizePath = mode !== 'NONE';
+  if (mode === 'MERGE_SLASHES' || mode === 'DECODE_AND_MERGE_SLASHES') hcm.mergeSlashes = true;
+  if (mode === 'DECODE_AND_MERGE_SLASHES') hcm.pathWithEscapedSlashesAction = 'UNESCAPE_AND_FORWARD';
 }

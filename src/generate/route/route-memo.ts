@@ -64,22 +64,39 @@ export function bindRouteMemo(memo: RouteMemo, base: RouteBase): BoundRouteMemo 
 }
 
 function recordingOptions(base: RouteBase, t: Translation, gatewayNames: ReadonlySet<string>): RouteOptions {
-  return {
-    proxy: base.proxy,
-    lookupService: base.lookupService,
-    lookupHash: base.lookupHash,
-    meshRetryPolicy: base.meshRetryPolicy,
-    get listenerPort(): number {
-      t.readPort = true;
-      return t.listenerPort;
-    },
-    get isTls(): boolean {
-      t.readTls = true;
-      return t.isTls;
-    },
-    get gatewayNames(): ReadonlySet<string> {
-      t.readGateways = true;
-      return gatewayNames;
-    },
-  };
+  return new RecordingOptions(base, t, gatewayNames);
+}
+
+/** RouteOptions whose listener fields record that translation read them (getters on the prototype, cheap to create). */
+class RecordingOptions implements RouteOptions {
+  readonly proxy: RouteBase['proxy'];
+  readonly lookupService: RouteBase['lookupService'];
+  readonly lookupHash: RouteBase['lookupHash'];
+  readonly meshRetryPolicy: RouteBase['meshRetryPolicy'];
+
+  constructor(
+    base: RouteBase,
+    private readonly t: Translation,
+    private readonly names: ReadonlySet<string>,
+  ) {
+    this.proxy = base.proxy;
+    this.lookupService = base.lookupService;
+    this.lookupHash = base.lookupHash;
+    this.meshRetryPolicy = base.meshRetryPolicy;
+  }
+
+  get listenerPort(): number {
+    this.t.readPort = true;
+    return this.t.listenerPort;
+  }
+
+  get isTls(): boolean {
+    this.t.readTls = true;
+    return this.t.isTls;
+  }
+
+  get gatewayNames(): ReadonlySet<string> {
+    this.t.readGateways = true;
+    return this.names;
+  }
 }
