@@ -1,8 +1,9 @@
 /**
  * Child process of `bench/proxy.ts`: runs one thing to measure — the 1 KB backend, the Sextant
  * proxy with a one-route bundle (plain, or with retries, timeout, circuit breakers and outlier
- * detection configured), or a plain Node `http` proxy (the floor reference) — prints its
- * port on stdout, and answers `cpu` messages with its process CPU time in microseconds.
+ * detection configured), a plain Node `http` proxy (the reference), or a bare Node `http` server
+ * answering the 1 KB itself (`node-bare`: the floor of any Node HTTP/1.1 server) — prints its port
+ * on stdout, and answers `cpu` messages with its process CPU time (user, system) in microseconds.
  */
 import http from 'node:http';
 import type net from 'node:net';
@@ -17,7 +18,7 @@ function report(port: number): void {
   process.on('message', (m: string) => {
     if (m === 'cpu') {
       const c = process.cpuUsage();
-      process.send?.({ cpu: c.user + c.system });
+      process.send?.({ user: c.user, system: c.system });
     }
   });
 }
@@ -76,7 +77,7 @@ function bundle(port: number): ProxyResources {
 }
 
 async function main(): Promise<void> {
-  if (role === 'backend') {
+  if (role === 'backend' || role === 'node-bare') {
     const s = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain', 'content-length': BODY.length });
       res.end(BODY);

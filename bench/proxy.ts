@@ -3,8 +3,10 @@
  * response body, 50 connections (autocannon) — through the Sextant proxy and, in the same run,
  * with Istio's default retry policy, circuit breakers and outlier detection configured on the hop
  * (not triggered: the ratio of their CPU per request is reported against the 5% target), and
- * through a plain Node `http` proxy as the floor reference. Reports requests/s, p50/p99 latency and
- * each proxy's own CPU microseconds per request (from its process CPU time). The proxies are
+ * through a plain Node `http` proxy as the reference, and against a bare Node `http` server that
+ * answers the 1 KB itself (`node-bare`, the floor: what Node's own HTTP/1.1 server costs). Reports
+ * requests/s, p50/p99 latency and each process's own CPU microseconds per request (from its process
+ * CPU time, split user/system), and Sextant's CPU per request as a ratio to both Node rows. The proxies are
  * measured in alternating rounds and each one's best round is reported, so load from other
  * processes on the machine distorts the comparison less.
  * Options: --duration S per round (default 5), --rounds N (2), --connections N (50), --warmup S (3),
@@ -45,9 +47,14 @@ function startChild(role: string, upstream?: number): Promise<Child> {
   });
 }
 
-function cpuOf(c: Child): Promise<number> {
+interface Cpu {
+  user: number;
+  system: number;
+}
+
+function cpuOf(c: Child): Promise<Cpu> {
   return new Promise((resolve) => {
-    c.proc.once('message', (m: { cpu: number }) => resolve(m.cpu));
+    c.proc.once('message', (m: Cpu) => resolve(m));
     c.proc.send('cpu');
   });
 }
@@ -58,6 +65,8 @@ interface Row {
   p50: number;
   p99: number;
   cpuUsPerReq: number;
+  userUsPerReq: number;
+  systemUsPerReq: number;
   errors: number;
 }
 
@@ -75,7 +84,9 @@ async function measure(name: string, c: Child, o: Opts): Promise<Row> {
   const r = await autocannon({ url, connections: o.connections, duration: o.duration, pipelining: o.pipelining });
   const after = await cpuOf(c);
   const total = r.requests.total || 1;
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuUsPerReq: (after - before) / total, errors: r.errors + r.non2xx + r.timeouts };
+  const user = (after.user - before.user) / total;
+  const system = (after.system - before.system) / total;
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuUsPerReq: user + system, userUsPerReq: user, systemUsPerReq: system, errors: r.errors + r.non2xx + r.timeouts };
 }
 
 export async function runProxyBench(args: string[]): Promise<string> {
@@ -94,10 +105,13 @@ export async function runProxyBench(args: string[]): Promise<string> {
     children.push(resilient);
     const plain = await startChild('node-http', backend.port);
     children.push(plain);
+    const bare = await startChild('node-bare');
+    children.push(bare);
     const targets: [string, Child][] = [
       ['sextant proxy', sextant],
       ['+ retry/outlier', resilient],
       ['node http proxy', plain],
+      ['node-bare', bare],
     ];
     for (const [, c] of targets) await autocannon({ url: `http://127.0.0.1:${c.port}/`, connections: o.connections, duration: o.warmup, pipelining: o.pipelining });
     const best = new Map<string, Row>();
@@ -110,9 +124,14 @@ export async function runProxyBench(args: string[]): Promise<string> {
     }
     const rows = [...best.values()];
     const head = `proxy hop: HTTP/1.1 keep-alive, GET 1 KB body, ${o.connections} connections, best of ${o.rounds} x ${o.duration}s rounds (target: sextant <= 60 µs CPU/request)`;
-    const lines = [head, 'name               req/s     p50 ms  p99 ms  cpu µs/req  errors'];
-    for (const r of rows) lines.push(`${r.name.padEnd(17)}  ${r.rps.toFixed(0).padStart(8)}  ${String(r.p50).padStart(6)}  ${String(r.p99).padStart(6)}  ${r.cpuUsPerReq.toFixed(1).padStart(10)}  ${String(r.errors).padStart(6)}`);
+    const lines = [head, 'name               req/s     p50 ms  p99 ms  cpu µs/req  (user + sys)    errors'];
+    for (const r of rows) {
+      const split = `(${r.userUsPerReq.toFixed(1)} + ${r.systemUsPerReq.toFixed(1)})`;
+      lines.push(`${r.name.padEnd(17)}  ${r.rps.toFixed(0).padStart(8)}  ${String(r.p50).padStart(6)}  ${String(r.p99).padStart(6)}  ${r.cpuUsPerReq.toFixed(1).padStart(10)}  ${split.padEnd(14)}  ${String(r.errors).padStart(6)}`);
+    }
     const plainHop = best.get('sextant proxy')!.cpuUsPerReq;
+    const ratio = (name: string): string => (plainHop / best.get(name)!.cpuUsPerReq).toFixed(2);
+    lines.push(`sextant ÷ node http proxy: ${ratio('node http proxy')}   sextant ÷ node-bare: ${ratio('node-bare')} (CPU per request)`);
     const overhead = (best.get('+ retry/outlier')!.cpuUsPerReq / plainHop - 1) * 100;
     lines.push(`retries + outlier detection configured, not triggered: ${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)}% CPU per request vs the plain hop (target: within 5%)`);
     return lines.join('\n') + '\n';

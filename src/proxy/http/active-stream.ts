@@ -1,13 +1,12 @@
 /**
- * One downstream HTTP request/response (Envoy's ActiveStream), over Node's HTTP/1.1 or HTTP/2
- * server objects: decorates the request headers, selects the route, runs the HTTP filter chain
+ * One downstream HTTP request/response (Envoy's ActiveStream), over the codec-neutral
+ * DownstreamRequest/DownstreamResponse (Sextant's HTTP/1.1 codec or Node's HTTP/2): decorates the request headers, selects the route, runs the HTTP filter chain
  * (the router filter hands over to the router), encodes the response (server, date, service time,
  * header mutations, encoder filters), and logs and measures the stream when it closes. It is the
  * StreamInfo the access log and metrics read. Nothing here throws on bad input: bad input becomes
  * a local reply or a reset.
  */
-import type http from 'node:http';
-import type http2 from 'node:http2';
+import { normalizeRequestPath, type PathNormalizationConfig } from './path-normalization.ts';
 import type { FilterStatus, HttpFilterStream } from '../../extensions/api.ts';
 import { FLAG, formatFlags } from '../access-log/response-flags.ts';
 import type { StreamInfo } from '../access-log/stream-info.ts';
@@ -27,51 +26,16 @@ import type { VirtualHostEntry } from '../router/virtual-host.ts';
 import { destinationOf } from '../stats/destinations.ts';
 import type { Host } from '../upstream/host.ts';
 import type { UpstreamCluster } from '../upstream/upstream-cluster.ts';
+import type { DownstreamRequest, DownstreamResponse, DownstreamStreamCallbacks, DownstreamUpgrade } from './codec/downstream.ts';
 import type { HcmConfig } from './hcm-config.ts';
 import { decorateRequest } from './request-decorator.ts';
-import { finishResponseHeaders, toH2Headers, toTrailerObject } from './response-headers.ts';
+import { finishResponseHeaders } from './response-headers.ts';
 
-export type DownstreamRequest = http.IncomingMessage | http2.Http2ServerRequest;
-export type DownstreamResponse = http.ServerResponse | http2.Http2ServerResponse;
-
-const STREAM = Symbol('sextant.stream');
-type Tagged = { [STREAM]?: ActiveStream };
-
-function onResponseClose(this: Tagged): void {
-  this[STREAM]?.onDownstreamClose();
-}
-
-function onResponseDrain(this: Tagged): void {
-  this[STREAM]?.attempt?.upstream?.resumeResponse();
-}
-
-function onRequestData(this: Tagged & { pause(): void; resume(): void }, chunk: Buffer): void {
-  const s = this[STREAM];
-  if (!s) return;
-  s.bytesReceived += chunk.length;
-  if (s.requestBuffer && !s.requestBuffer.append(chunk)) onRequestBufferOverflow(s);
-  const a = s.attempt;
-  const up = a && !a.done ? a.upstream : undefined;
-  if (up && !up.sendData(chunk)) {
-    this.pause();
-    up.onWritable(() => this.resume());
-  }
-}
-
-function onRequestEnd(this: Tagged): void {
-  const s = this[STREAM];
-  if (!s) return;
-  s.requestComplete = true;
-  const a = s.attempt;
-  if (a && !a.done) a.upstream?.sendEnd();
-  onRequestComplete(s);
-}
-
-export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest {
+export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest, DownstreamStreamCallbacks {
   readonly startTime = Date.now();
   readonly startMono = monotonicMs();
   endMono = 0;
-  readonly protocol: string;
+  readonly protocol: DownstreamRequest['protocol'];
   responseCode = 0;
   responseCodeDetails = '';
   responseFlags = 0;
@@ -130,7 +94,7 @@ export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest 
   /** The one transparent retry after a stale HTTP/1.1 keep-alive connection was used. */
   staleRetried = false;
   /** Set for an HTTP/1.1 Upgrade request (WebSocket) the router tunnels instead of proxying. */
-  upgrade: { type: string; socket: import('node:net').Socket; head: Buffer } | undefined;
+  upgrade: DownstreamUpgrade | undefined;
 
   constructor(
     readonly hcm: HcmConfig,
@@ -138,27 +102,21 @@ export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest 
     readonly req: DownstreamRequest,
     readonly res: DownstreamResponse,
   ) {
-    const h2 = req.httpVersionMajor === 2;
+    const protocol = req.protocol;
+    const h2 = protocol === 'HTTP/2';
     this.isH2 = h2;
-    this.protocol = h2 ? 'HTTP/2' : req.httpVersion === '1.0' ? 'HTTP/1.0' : 'HTTP/1.1';
-    this.method = req.method ?? 'GET';
-    this.path = req.url ?? '/';
-    this.headers = req.headers as RequestHeaders;
+    this.protocol = protocol;
+    this.method = req.method;
+    this.path = req.path;
+    this.headers = req.headers;
     this.scheme = downstream.tlsTerminated ? 'https' : 'http';
-    let authority = h2 ? ((this.headers[':authority'] as string | undefined) ?? (this.headers.host as string | undefined)) : (this.headers.host as string | undefined);
-    if (authority === undefined && !h2 && this.protocol === 'HTTP/1.0') authority = hcm.defaultHostForHttp10;
+    let authority = req.authority;
+    if (authority === undefined && protocol === 'HTTP/1.0') authority = hcm.defaultHostForHttp10;
     this.authority = authority ?? '';
-    if (h2) {
-      for (const k of [':method', ':path', ':authority', ':scheme']) delete this.headers[k];
-      this.requestHasBody = !(req as http2.Http2ServerRequest).stream.endAfterHeaders;
-    } else {
-      const cl = this.headers['content-length'];
-      this.requestHasBody = (cl !== undefined && cl !== '0') || this.headers['transfer-encoding'] !== undefined;
-    }
+    this.requestHasBody = req.hasBody;
     this.requestComplete = !this.requestHasBody;
-    (res as Tagged)[STREAM] = this;
-    (req as Tagged)[STREAM] = this;
-    res.on('close', onResponseClose);
+    this.upgrade = req.upgrade;
+    req.bind(this);
     downstream.activeStreams++;
     const st = hcm.stats;
     st.rqTotal.value++;
@@ -178,6 +136,7 @@ export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest 
       this.sendLocalReply(400, 'Bad Request', 'missing_host_header', FLAG.DPE);
       return;
     }
+    if (hcm.pathNormalization && !this.normalizePath(hcm.pathNormalization)) return;
     if (hcm.stripPort !== 'none') {
       const { host, port } = splitHostPort(this.authority);
       if (port !== undefined && (hcm.stripPort === 'any' || Number(port) === hcm.listenerPort)) this.authority = host;
@@ -197,6 +156,21 @@ export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest 
       }
     }
     this.decodeFilters();
+  }
+
+  /** Applies the HCM's path normalization; false when the request was answered (400 or a redirect). */
+  private normalizePath(config: PathNormalizationConfig): boolean {
+    const r = normalizeRequestPath(config, this.path);
+    if (r.action === 'reject') {
+      this.sendLocalReply(400, 'Bad Request', r.details);
+      return false;
+    }
+    if (r.action === 'redirect') {
+      this.sendLocalReply(307, '', 'path_normalization_redirect', 0, ['location', r.path]);
+      return false;
+    }
+    this.path = r.path;
+    return true;
   }
 
   private decodeFilters(): void {
@@ -233,8 +207,32 @@ export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest 
   /** Streams the request body to the current attempt's upstream stream. */
   startRequestBody(): void {
     this.bodyStarted = true;
-    this.req.on('data', onRequestData);
-    this.req.on('end', onRequestEnd);
+    this.req.readBody();
+  }
+
+  // ---- DownstreamStreamCallbacks ----
+
+  onRequestData(chunk: Buffer): void {
+    this.bytesReceived += chunk.length;
+    if (this.requestBuffer && !this.requestBuffer.append(chunk)) onRequestBufferOverflow(this);
+    const a = this.attempt;
+    const up = a && !a.done ? a.upstream : undefined;
+    if (up && !up.sendData(chunk)) {
+      const req = this.req;
+      req.pauseBody();
+      up.onWritable(() => req.resumeBody());
+    }
+  }
+
+  onRequestEnd(): void {
+    this.requestComplete = true;
+    const a = this.attempt;
+    if (a && !a.done) a.upstream?.sendEnd();
+    onRequestComplete(this);
+  }
+
+  onResponseDrain(): void {
+    this.attempt?.upstream?.resumeResponse();
   }
 
   // ---- MatchRequest / StreamInfo ----
@@ -301,14 +299,8 @@ export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest 
     this.responseStarted = true;
     if (this.downstream.draining && !this.isH2) headers.push('connection', 'close');
     try {
-      if (endStream && this.isH2) {
-        // Headers with END_STREAM (gRPC trailers-only responses stay trailers-only).
-        this.finished = true;
-        (this.res as http2.Http2ServerResponse).stream.respond(toH2Headers(status, headers), { endStream: true });
-        return;
-      }
-      this.res.writeHead(status, headers as unknown as http.OutgoingHttpHeaders);
-      if (endStream) this.endResponse(undefined);
+      if (endStream) this.finished = true;
+      this.res.writeHead(status, headers, endStream);
     } catch (e) {
       this.hcm.services.options.log(`invalid response headers from upstream: ${(e as Error).message}`);
       this.resetDownstream();
@@ -318,10 +310,7 @@ export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest 
   writeBody(chunk: Buffer): void {
     if (this.downstreamClosed) return;
     this.bytesSent += chunk.length;
-    if (!(this.res as http.ServerResponse).write(chunk)) {
-      this.attempt?.upstream?.pauseResponse();
-      this.res.once('drain', onResponseDrain);
-    }
+    if (!this.res.write(chunk)) this.attempt?.upstream?.pauseResponse();
   }
 
   /** A tunnel (upgrade) finished: the stream completed normally. */
@@ -332,11 +321,8 @@ export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest 
   endResponse(trailers: string[] | undefined): void {
     if (this.finished || this.downstreamClosed) return;
     this.finished = true;
-    if (trailers && trailers.length > 0) {
-      this.responseTrailers = trailers;
-      if (this.isH2) (this.res as http2.Http2ServerResponse).addTrailers(toTrailerObject(trailers));
-    }
-    this.res.end();
+    if (trailers && trailers.length > 0) this.responseTrailers = trailers;
+    this.res.end(undefined, trailers);
   }
 
   /** A locally generated response (Envoy's sendLocalReply). */
@@ -362,29 +348,21 @@ export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest 
     this.finished = true;
     if (body && this.method !== 'HEAD') {
       this.bytesSent += body.length;
-      this.res.end(body);
-    } else this.res.end();
+      this.res.end(body, undefined);
+    } else this.res.end(undefined, undefined);
   }
 
   resetDownstream(): void {
     if (this.downstreamClosed) return;
-    if (this.isH2) {
-      const s = (this.res as http2.Http2ServerResponse).stream;
-      if (!s.destroyed) s.close(2);
-    } else {
-      this.req.socket?.destroy();
-    }
+    this.res.reset();
   }
 
-  /** The response closed: completed, or the downstream went away first. */
-  onDownstreamClose(): void {
+  /** The exchange closed: `completed` by the codec, or the downstream went away first. */
+  onDownstreamClose(completed: boolean): void {
     if (this.downstreamClosed) return;
     this.downstreamClosed = true;
     this.downstream.activeStreams--;
-    const completed = this.finished && (this.res as { writableFinished?: boolean }).writableFinished !== false;
-    if (!completed) {
-      this.responseFlags |= FLAG.DC;
-    }
+    if (!completed || !this.finished) this.responseFlags |= FLAG.DC;
     onDownstreamGone(this);
     this.log();
   }

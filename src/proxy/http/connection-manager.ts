@@ -1,76 +1,55 @@
 /**
  * The HTTP connection manager network filter: takes a downstream connection (TLS already
  * terminated), picks the codec — HTTP/2 when ALPN says h2 or the client sends the h2c preface
- * (prior knowledge), else HTTP/1.1 — and hands it to a Node HTTP/1.1 or HTTP/2 server object
- * that never listens itself. Each request becomes an ActiveStream. Draining a connection sends
- * `connection: close` (HTTP/1.1) or GOAWAY (HTTP/2) and lets in-flight requests finish.
+ * (prior knowledge), else HTTP/1.1 — and runs every request as an ActiveStream over the
+ * codec-neutral DownstreamRequest/DownstreamResponse. HTTP/1.1 is Sextant's own codec
+ * (codec/http1-server-connection.ts, Node's llhttp without http.Server); HTTP/2 is a Node http2
+ * server object that never listens, adapted per request. Draining a connection sends
+ * `connection: close` (HTTP/1.1, on the next response) or GOAWAY (HTTP/2) and lets in-flight
+ * requests finish.
  */
-import http from 'node:http';
 import http2 from 'node:http2';
-import type net from 'node:net';
 import type { FilterStatus, NetworkFilter } from '../../extensions/api.ts';
 import { startsWithH2Preface } from '../tls/client-hello.ts';
 import type { DownstreamConnection } from '../listener/downstream-connection.ts';
 import { NEED_MORE, peek } from '../listener/peek.ts';
-import { ActiveStream, type DownstreamRequest, type DownstreamResponse } from './active-stream.ts';
+import { ActiveStream } from './active-stream.ts';
+import type { DownstreamRequest, DownstreamResponse } from './codec/downstream.ts';
+import { Http1ServerConnection, type Http1CodecOptions } from './codec/http1-server-connection.ts';
+import type { Http1ServerStream } from './codec/http1-server-stream.ts';
+import { Http2StreamAdapter } from './codec/http2-stream-adapter.ts';
 import type { HcmConfig } from './hcm-config.ts';
-import { upgradeRequest } from './upgrade.ts';
 
-export const CONN = Symbol('sextant.connection');
+const CONN = Symbol('sextant.connection');
 type Tagged = { [CONN]?: DownstreamConnection };
 
-function connOf(req: DownstreamRequest): DownstreamConnection | undefined {
-  const direct = (req.socket as unknown as Tagged | undefined)?.[CONN];
-  if (direct) return direct;
-  const session = (req as http2.Http2ServerRequest).stream?.session as unknown as Tagged | undefined;
-  return session?.[CONN];
-}
+/** Node's HTTP/1.1 server default for the request headers timeout, kept when none is configured. */
+const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
 
 export class HttpConnectionManager implements NetworkFilter {
-  private readonly h1: http.Server;
   private readonly h2: http2.Http2Server;
+  private readonly h1Options: Http1CodecOptions;
+  private readonly onHttp1Request: (conn: DownstreamConnection, s: Http1ServerStream) => void;
 
   constructor(readonly config: HcmConfig) {
-    const onRequest = (req: DownstreamRequest, res: DownstreamResponse): void => {
-      const conn = connOf(req);
+    this.h1Options = {
+      maxRequestHeadersBytes: config.maxRequestHeadersBytes,
+      maxHeadersCount: config.maxHeadersCount,
+      requestHeadersTimeoutMs: config.requestHeadersTimeoutMs > 0 ? config.requestHeadersTimeoutMs : DEFAULT_HEADERS_TIMEOUT_MS,
+      idleTimeoutMs: Math.min(config.idleTimeoutMs, 2 ** 31 - 1),
+      maxRequestsPerConnection: config.maxRequestsPerConnection,
+    };
+    this.onHttp1Request = (conn, s) => this.run(conn, s, s);
+    const onH2Request = (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse): void => {
+      const conn = (req.stream?.session as unknown as Tagged | undefined)?.[CONN];
       if (!conn) {
-        res.destroy();
+        res.stream.close(2);
         return;
       }
-      let stream: ActiveStream | undefined;
-      try {
-        stream = new ActiveStream(config, conn, req, res);
-        stream.decode();
-      } catch (e) {
-        // A bug must not take the proxy down: answer 500 (or reset) and keep serving.
-        config.services.options.log(`internal error while handling a request: ${(e as Error).stack ?? e}`);
-        if (stream && !stream.responseStarted) stream.sendLocalReply(500, 'internal error', 'internal_error');
-        else if (!res.headersSent) {
-          res.writeHead(500, { 'content-length': 0 });
-          res.end();
-        } else res.destroy();
-      }
+      const a = new Http2StreamAdapter(req, res);
+      this.run(conn, a, a);
     };
-    this.h1 = http.createServer({ requestTimeout: 0, noDelay: true, maxHeaderSize: config.maxRequestHeadersBytes }, onRequest);
-    this.h1.keepAliveTimeout = Math.min(config.idleTimeoutMs, 2 ** 31 - 1);
-    this.h1.headersTimeout = config.requestHeadersTimeoutMs > 0 ? config.requestHeadersTimeoutMs : 60_000;
-    this.h1.maxHeadersCount = config.maxHeadersCount;
-    if (config.maxRequestsPerConnection > 0) this.h1.maxRequestsPerSocket = config.maxRequestsPerConnection;
-    this.h1.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
-      const conn = (socket as Tagged)[CONN];
-      if (!conn) socket.destroy();
-      else upgradeRequest(config, conn, req, socket, head);
-    });
-    this.h1.on('clientError', (err: NodeJS.ErrnoException, socket: net.Socket) => {
-      if (socket.writable && !socket.destroyed) {
-        const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-        const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
-        const body = tooLarge ? 'Request Header Fields Too Large' : 'Bad Request';
-        socket.end(`HTTP/1.1 ${status}\r\ncontent-length: ${body.length}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${body}`);
-      }
-      socket.destroy();
-    });
-    this.h2 = http2.createServer({ settings: { maxConcurrentStreams: config.maxConcurrentStreams, maxHeaderListSize: config.maxRequestHeadersBytes }, maxSessionMemory: 64 }, onRequest);
+    this.h2 = http2.createServer({ settings: { maxConcurrentStreams: config.maxConcurrentStreams, maxHeaderListSize: config.maxRequestHeadersBytes }, maxSessionMemory: 64 }, onH2Request);
     this.h2.on('session', (session: http2.ServerHttp2Session) => {
       const conn = (session.socket as unknown as Tagged)[CONN];
       (session as unknown as Tagged)[CONN] = conn;
@@ -82,6 +61,21 @@ export class HttpConnectionManager implements NetworkFilter {
       session.setTimeout(Math.min(config.idleTimeoutMs, 2 ** 31 - 1), () => session.close());
       session.on('error', () => {});
     });
+  }
+
+  private run(conn: DownstreamConnection, req: DownstreamRequest, res: DownstreamResponse): void {
+    const config = this.config;
+    let stream: ActiveStream | undefined;
+    try {
+      stream = new ActiveStream(config, conn, req, res);
+      stream.decode();
+    } catch (e) {
+      // A bug must not take the proxy down: answer 500 (or reset) and keep serving.
+      config.services.options.log(`internal error while handling a request: ${(e as Error).stack ?? e}`);
+      if (stream && !stream.responseStarted) stream.sendLocalReply(500, 'internal error', 'internal_error');
+      else if (stream) stream.resetDownstream();
+      else res.reset();
+    }
   }
 
   onNewConnection(conn: DownstreamConnection): FilterStatus {
@@ -115,8 +109,6 @@ export class HttpConnectionManager implements NetworkFilter {
         (isH2) => {
           if (socket.destroyed) return;
           this.dispatch(conn, isH2 === true);
-          // HTTP/1.1 reads through the stream; HTTP/2 takes the buffered bytes and the handle itself.
-          if (isH2 !== true) socket.resume();
         },
       );
     }
@@ -125,6 +117,6 @@ export class HttpConnectionManager implements NetworkFilter {
 
   private dispatch(conn: DownstreamConnection, h2: boolean): void {
     if (h2) this.h2.emit('connection', conn.socket);
-    else this.h1.emit('connection', conn.socket);
+    else new Http1ServerConnection(conn, this.h1Options, this.onHttp1Request);
   }
 }

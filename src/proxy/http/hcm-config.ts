@@ -4,6 +4,7 @@
  * policies (server name, XFF, request id, tracing, XFCC), upgrades, HTTP/1.0 policy, timeouts and
  * the HCM's stats. Everything per-request reads plain fields of this object.
  */
+import { normalizesPaths, type EscapedSlashesAction, type PathNormalizationConfig } from './path-normalization.ts';
 import type { HttpConnectionManager } from '../../envoy/types.ts';
 import type { AccessLogger, HttpFilter } from '../../extensions/api.ts';
 import { accessLoggers, httpFilters } from '../../extensions/registry.ts';
@@ -63,6 +64,8 @@ export class HcmConfig {
   readonly maxRequestHeadersBytes: number;
   readonly maxConcurrentStreams: number;
   readonly listenerPort: number;
+  /** normalize_path, merge_slashes and path_with_escaped_slashes_action; undefined when none applies. */
+  readonly pathNormalization: PathNormalizationConfig | undefined;
   readonly stats: HcmStats;
 
   constructor(c: HttpConnectionManager, ctx: FactoryContext, readonly services: ProxyServices) {
@@ -99,6 +102,7 @@ export class HcmConfig {
     this.maxRequestHeadersBytes = (c.maxRequestHeadersKb ?? 60) * 1024;
     this.maxConcurrentStreams = c.http2ProtocolOptions?.maxConcurrentStreams ?? 2147483647;
     this.listenerPort = ctx.listenerPort;
+    this.pathNormalization = pathNormalizationOf(c);
     const st = services.stats;
     const p = `http.${c.statPrefix}.`;
     this.stats = {
@@ -156,4 +160,14 @@ export class HcmConfig {
       if (filter.encodeHeaders) this.encoders.unshift(filter);
     }
   }
+}
+
+const ESCAPED_SLASHES_ACTIONS = new Set(['KEEP_UNCHANGED', 'REJECT_REQUEST', 'UNESCAPE_AND_REDIRECT', 'UNESCAPE_AND_FORWARD']);
+
+function pathNormalizationOf(c: HttpConnectionManager): PathNormalizationConfig | undefined {
+  const action = c.pathWithEscapedSlashesAction ?? 'KEEP_UNCHANGED';
+  if (action === 'IMPLEMENTATION_SPECIFIC_DEFAULT') return pathNormalizationOf({ ...c, pathWithEscapedSlashesAction: 'KEEP_UNCHANGED' });
+  if (!ESCAPED_SLASHES_ACTIONS.has(action)) throw new ConfigError(`unknown pathWithEscapedSlashesAction "${action}"`);
+  const config: PathNormalizationConfig = { normalizePath: c.normalizePath === true, mergeSlashes: c.mergeSlashes === true, escapedSlashesAction: action as EscapedSlashesAction };
+  return normalizesPaths(config) ? config : undefined;
 }

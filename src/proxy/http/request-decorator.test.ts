@@ -1,13 +1,14 @@
 /** Request decoration: XFF, XFP, x-envoy-internal, internal-only header cleaning, request ids, B3. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { isInternalAddress } from '../common/ip.ts';
 import type { DownstreamConnection } from '../listener/downstream-connection.ts';
 import type { RequestHeaders } from '../router/header-mutation.ts';
 import type { HcmConfig } from './hcm-config.ts';
 import { decorateRequest } from './request-decorator.ts';
 
 const hcm = (over: Partial<HcmConfig> = {}) => ({ useRemoteAddress: true, skipXffAppend: false, generateRequestId: true, preserveExternalRequestId: false, tracingSample: undefined, forwardClientCert: 'SANITIZE', ...over }) as HcmConfig;
-const conn = (ip: string) => ({ remoteIp: ip, tlsTerminated: false }) as DownstreamConnection;
+const conn = (ip: string) => ({ remoteIp: ip, remoteInternal: isInternalAddress(ip), tlsTerminated: false }) as DownstreamConnection;
 
 test('an internal peer: XFF appended, x-envoy-internal set, request id kept', () => {
   const h: RequestHeaders = { 'x-forwarded-for': '1.2.3.4', 'x-request-id': 'keep-me', 'x-envoy-retry-on': '5xx' };

@@ -39,12 +39,11 @@ export function decorateRequest(hcm: HcmConfig, conn: DownstreamConnection, h: R
   const xff = first(h['x-forwarded-for']);
   let internal: boolean;
   if (hcm.useRemoteAddress) {
-    internal = isInternalAddress(peer);
+    internal = conn.remoteInternal;
     if (!hcm.skipXffAppend) h['x-forwarded-for'] = xff ? `${xff},${peer}` : peer;
     h['x-forwarded-proto'] = scheme;
   } else {
-    const last = xff ? xff.slice(xff.lastIndexOf(',') + 1).trim() : peer;
-    internal = isInternalAddress(last);
+    internal = xff ? isInternalAddress(xff.slice(xff.lastIndexOf(',') + 1).trim()) : conn.remoteInternal;
     if (h['x-forwarded-proto'] === undefined) h['x-forwarded-proto'] = scheme;
   }
   if (internal) h['x-envoy-internal'] = 'true';

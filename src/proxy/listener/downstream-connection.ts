@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type net from 'node:net';
 import type tls from 'node:tls';
-import { formatAddress, normalizeIp } from '../common/ip.ts';
+import { formatAddress, isInternalAddress, normalizeIp } from '../common/ip.ts';
 import type { ConnectionInfo } from '../access-log/stream-info.ts';
 
 let nextId = 1;
@@ -44,6 +44,7 @@ export class DownstreamConnection implements ConnectionInfo {
   /** Set by the owning network filter: close gracefully (after in-flight requests). */
   drainHandler: (() => void) | undefined;
   private peer: tls.PeerCertificate | null | undefined;
+  private internalPeer: boolean | undefined;
 
   constructor(readonly raw: net.Socket, readonly listenerName: string, readonly listenerPort: number) {
     this.socket = raw;
@@ -53,6 +54,12 @@ export class DownstreamConnection implements ConnectionInfo {
     this.remotePort = raw.remotePort ?? 0;
     this.localAddressText = formatAddress(this.localIp, this.localPort);
     this.remoteAddressText = formatAddress(this.remoteIp, this.remotePort);
+  }
+
+  /** Whether the peer address is internal (Envoy's notion: loopback, RFC 1918, unique-local); computed once. */
+  get remoteInternal(): boolean {
+    if (this.internalPeer === undefined) this.internalPeer = isInternalAddress(this.remoteIp);
+    return this.internalPeer;
   }
 
   /** Asks the connection to finish its in-flight work and close. */

@@ -221,7 +221,7 @@ export function onAttemptReady(s: ActiveStream, a: UpstreamRequest): void {
   // A retry: replay what arrived so far; the rest streams in as it comes.
   for (const chunk of s.requestBuffer?.data ?? []) up.sendData(chunk);
   if (s.requestComplete) up.sendEnd();
-  else s.req.resume();
+  else s.req.resumeBody();
 }
 
 export function onUpstreamHeaders(s: ActiveStream, a: UpstreamRequest, status: number, headers: string[], endStream: boolean): void {

@@ -1,40 +1,15 @@
 /**
- * A typed wrapper around Node's own llhttp binding (`HTTPParser` from `_http_common`), used as the
- * upstream HTTP/1.1 response codec. It is the parser Node's http client uses, without the client's
- * per-request objects; callbacks are shared functions, so a parsed response allocates no closures.
+ * The upstream HTTP/1.1 response parser: Node's llhttp binding (common/llhttp.ts) in RESPONSE mode,
+ * without the http client's per-request objects; callbacks are shared functions, so a parsed
+ * response allocates no closures.
  */
-import { createRequire } from 'node:module';
+import { BODY, HTTPParser, onPartialHeaders, PARSER_RESOURCE, SKIP_BODY, UPGRADE, type NativeParser as BaseParser } from '../common/llhttp.ts';
 
-interface NativeParser {
-  initialize(type: number, resource: object, maxHeaderSize: number, lenient: number): void;
-  execute(data: Buffer): number | Error;
-  finish(): Error | undefined;
-  close(): void;
-  free(): void;
-  [key: number]: unknown;
+export { BODY, SKIP_BODY, UPGRADE };
+
+interface NativeParser extends BaseParser {
   handler: ResponseHandler | null;
-  partialHeaders: string[];
 }
-
-interface HTTPParserModule {
-  new (): NativeParser;
-  RESPONSE: number;
-  REQUEST: number;
-  kOnHeaders: number;
-  kOnHeadersComplete: number;
-  kOnBody: number;
-  kOnMessageComplete: number;
-  kOnExecute: number;
-  kLenientNone: number;
-}
-
-const require = createRequire(import.meta.url);
-const { HTTPParser } = require('_http_common') as { HTTPParser: HTTPParserModule };
-
-/** Return values of onHeaders: parse a body, skip it (HEAD/1xx), or stop for an upgrade. */
-export const BODY = 0;
-export const SKIP_BODY = 1;
-export const UPGRADE = 2;
 
 export interface ResponseHandler {
   /** Raw headers are `[Name, value, ...]` as received. Returns BODY, SKIP_BODY or UPGRADE. */
@@ -42,10 +17,6 @@ export interface ResponseHandler {
   onResponseBody(chunk: Buffer): void;
   /** Trailers (chunked encoding) as raw `[Name, value, ...]`; empty when none. */
   onResponseComplete(trailers: string[]): void;
-}
-
-function onHeaders(this: NativeParser, headers: string[]): void {
-  for (let i = 0; i < headers.length; i++) this.partialHeaders.push(headers[i]);
 }
 
 function onHeadersComplete(
@@ -78,18 +49,17 @@ function onMessageComplete(this: NativeParser): void {
   this.handler?.onResponseComplete(trailers);
 }
 
-const RESOURCE = {};
-
 /** One response parser per upstream connection, reused for every response on it. */
 export class ResponseParser {
   private readonly p: NativeParser;
 
   constructor(handler: ResponseHandler, maxHeaderSize = 0) {
-    const p = new HTTPParser();
-    p.initialize(HTTPParser.RESPONSE, RESOURCE, maxHeaderSize, HTTPParser.kLenientNone);
+    const p = new HTTPParser() as NativeParser;
+    p.initialize(HTTPParser.RESPONSE, PARSER_RESOURCE, maxHeaderSize, HTTPParser.kLenientNone);
     p.handler = handler;
     p.partialHeaders = [];
-    p[HTTPParser.kOnHeaders] = onHeaders;
+    p.partialUrl = '';
+    p[HTTPParser.kOnHeaders] = onPartialHeaders;
     p[HTTPParser.kOnHeadersComplete] = onHeadersComplete;
     p[HTTPParser.kOnBody] = onBody;
     p[HTTPParser.kOnMessageComplete] = onMessageComplete;

@@ -1,0 +1,368 @@
+/**
+ * Sextant's downstream HTTP/1.1 codec for one connection: llhttp (Node's binding) in REQUEST mode
+ * reads socket 'data' directly, each request becomes an Http1ServerStream handed to the
+ * connection manager, and responses leave in request order (pipelining). It keeps Node's server
+ * behaviours that matter: keep-alive and `connection: close`, HTTP/1.0, chunked bodies both ways,
+ * `Expect: 100-continue`, 431 for oversized heads and 400 for malformed ones (the wording the
+ * proxy always used), the request headers and idle timeouts (one shared sweeper, no per-request
+ * timer), max requests per connection, backpressure both ways (reading pauses while the socket's
+ * write buffer is full or the router is not taking the body), and WebSocket-style upgrades handed
+ * over with the raw socket. CONNECT is refused by closing the connection, as before.
+ */
+import type net from 'node:net';
+import type { DownstreamConnection } from '../../listener/downstream-connection.ts';
+import { HTTPParser, METHODS, onPartialHeaders, PARSER_RESOURCE, UPGRADE, BODY, type NativeParser } from '../../common/llhttp.ts';
+import { sweeper, type Sweepable } from './connection-sweeper.ts';
+import { toRequestHeaders } from './http1-request-headers.ts';
+import { Http1ServerStream } from './http1-server-stream.ts';
+
+export interface Http1CodecOptions {
+  maxRequestHeadersBytes: number;
+  maxHeadersCount: number;
+  /** 0 = none. */
+  requestHeadersTimeoutMs: number;
+  idleTimeoutMs: number;
+  /** 0 = unlimited. */
+  maxRequestsPerConnection: number;
+}
+
+/** Receives each parsed request (the stream is both its request and its response). */
+export type Http1RequestHandler = (conn: DownstreamConnection, stream: Http1ServerStream) => void;
+
+interface Parser extends NativeParser {
+  codec: Http1ServerConnection | null;
+}
+
+const CODEC = Symbol('sextant.h1-codec');
+type TaggedSocket = net.Socket & { [CODEC]?: Http1ServerConnection };
+
+const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
+
+function onSocketData(this: TaggedSocket, d: Buffer): void {
+  this[CODEC]?.onData(d);
+}
+function onSocketEnd(this: TaggedSocket): void {
+  this[CODEC]?.onEnd();
+}
+function onSocketClose(this: TaggedSocket): void {
+  this[CODEC]?.onClose();
+}
+function onSocketDrain(this: TaggedSocket): void {
+  this[CODEC]?.onDrain();
+}
+
+function onMessageBegin(this: Parser): void {
+  this.codec?.onMessageBegin();
+}
+function onHeadersComplete(this: Parser, major: number, minor: number, headers: string[] | undefined, method: number, url: string | undefined, _status: number, _statusMessage: string, upgrade: boolean, keepAlive: boolean): number {
+  let h = headers;
+  if (h === undefined) {
+    h = this.partialHeaders;
+    this.partialHeaders = [];
+  }
+  let u = url;
+  if (!u) {
+    u = this.partialUrl;
+    this.partialUrl = '';
+  }
+  return this.codec ? this.codec.onHeadersComplete(major, minor, h, method, u, upgrade, keepAlive) : BODY;
+}
+function onBody(this: Parser, chunk: Buffer): void {
+  this.codec?.onBody(chunk);
+}
+function onMessageComplete(this: Parser): void {
+  if (this.partialHeaders.length > 0) this.partialHeaders = [];
+  this.codec?.onMessageComplete();
+}
+
+export class Http1ServerConnection implements Sweepable {
+  /** No more requests are taken; the connection ends after the last pending response. */
+  closing = false;
+  private readonly parser: Parser;
+  /** Streams whose responses are not finished, oldest first; [0] is the one writing. */
+  private readonly queue: Http1ServerStream[] = [];
+  /** The stream whose request body is being parsed. */
+  private reading: Http1ServerStream | undefined;
+  private upgraded: Http1ServerStream | undefined;
+  private requests = 0;
+  private dead = false;
+  private failure = 0;
+  private writeBlocked = false;
+  private bodyBlocked = false;
+  private headerDeadline = 0;
+  private lastActive = 0;
+  readonly socket: net.Socket;
+
+  constructor(
+    readonly conn: DownstreamConnection,
+    private readonly opts: Http1CodecOptions,
+    private readonly handler: Http1RequestHandler,
+  ) {
+    this.socket = conn.socket;
+    const p = new HTTPParser() as Parser;
+    p.initialize(HTTPParser.REQUEST, PARSER_RESOURCE, opts.maxRequestHeadersBytes, HTTPParser.kLenientNone);
+    p.codec = this;
+    p.partialHeaders = [];
+    p.partialUrl = '';
+    p[HTTPParser.kOnMessageBegin] = onMessageBegin;
+    p[HTTPParser.kOnHeaders] = onPartialHeaders;
+    p[HTTPParser.kOnHeadersComplete] = onHeadersComplete;
+    p[HTTPParser.kOnBody] = onBody;
+    p[HTTPParser.kOnMessageComplete] = onMessageComplete;
+    this.parser = p;
+    const s = this.socket as TaggedSocket;
+    s[CODEC] = this;
+    s.on('data', onSocketData);
+    s.on('end', onSocketEnd);
+    s.on('close', onSocketClose);
+    s.on('drain', onSocketDrain);
+    const shortest = opts.requestHeadersTimeoutMs > 0 ? Math.min(opts.requestHeadersTimeoutMs, opts.idleTimeoutMs) : opts.idleTimeoutMs;
+    sweeper.add(this, shortest);
+    this.lastActive = sweeper.now;
+    s.resume();
+  }
+
+  // ---- input ----
+
+  private onRequest(s: Http1ServerStream): void {
+    this.handler(this.conn, s);
+  }
+
+  onData(d: Buffer): void {
+    if (this.dead || this.upgraded) return;
+    let r: number | Error;
+    try {
+      r = this.parser.execute(d);
+    } catch (e) {
+      r = e as Error;
+    }
+    if (typeof r !== 'number') {
+      this.onParseError(r as Error & { code?: string });
+      return;
+    }
+    const up = this.upgraded as Http1ServerStream | undefined;
+    if (up?.upgrade) {
+      up.upgrade.head = d.subarray(r);
+      this.detach();
+      this.onRequest(up);
+    }
+  }
+
+  onMessageBegin(): void {
+    this.lastActive = sweeper.now;
+    if (this.opts.requestHeadersTimeoutMs > 0) this.headerDeadline = sweeper.now + this.opts.requestHeadersTimeoutMs;
+  }
+
+  onHeadersComplete(major: number, minor: number, raw: string[], methodIndex: number, url: string, upgrade: boolean, keepAlive: boolean): number {
+    this.headerDeadline = 0;
+    if (this.closing || this.dead) return BODY;
+    if (raw.length > this.opts.maxHeadersCount * 2) {
+      this.failure = 431;
+      return -1;
+    }
+    const method = METHODS[methodIndex] ?? 'GET';
+    if (method === 'CONNECT') {
+      this.closing = true;
+      this.destroy();
+      return UPGRADE;
+    }
+    const headers = toRequestHeaders(raw);
+    const protocol = major === 1 && minor === 0 ? 'HTTP/1.0' : 'HTTP/1.1';
+    const s = new Http1ServerStream(this, protocol, method, url, headers, keepAlive);
+    this.requests++;
+    const max = this.opts.maxRequestsPerConnection;
+    if (max > 0 && this.requests >= max) s.closeAfter = true;
+    if (s.closeAfter) this.closing = true;
+    this.enqueue(s);
+    if (upgrade && this.onUpgrade(s, headers)) return UPGRADE;
+    if (s.hasBody) this.reading = s;
+    const expect = headers.expect;
+    if (expect !== undefined && protocol === 'HTTP/1.1') {
+      delete headers.expect;
+      if (!CONTINUE.test(String(expect))) {
+        s.writeHead(417, [], true);
+        return BODY;
+      }
+      s.writeContinue();
+    }
+    this.onRequest(s);
+    return BODY;
+  }
+
+  /**
+   * Upgrade requests: `h2c` (or an empty Upgrade) is served as plain HTTP/1.1, as Envoy does;
+   * others leave the codec with the socket once the parser stops (onData hands them over).
+   * Returns true for those; the connection closes after the response either way.
+   */
+  private onUpgrade(s: Http1ServerStream, headers: Record<string, unknown>): boolean {
+    s.closeAfter = true;
+    this.closing = true;
+    const type = String(headers.upgrade ?? '').toLowerCase();
+    if (type === 'h2c' || type === '') {
+      delete headers.upgrade;
+      delete headers['http2-settings'];
+      return false;
+    }
+    s.upgrade = { type, socket: this.socket, head: Buffer.alloc(0) };
+    this.upgraded = s;
+    return true;
+  }
+
+  onBody(chunk: Buffer): void {
+    this.reading?.onBody(chunk);
+  }
+
+  onMessageComplete(): void {
+    this.lastActive = sweeper.now;
+    const s = this.reading;
+    if (!s) return;
+    this.reading = undefined;
+    if (this.bodyBlocked) this.resumeForBody(s);
+    s.onBodyEnd();
+  }
+
+  private onParseError(err: Error & { code?: string }): void {
+    if (this.dead) return;
+    const tooLarge = this.failure === 431 || err.code === 'HPE_HEADER_OVERFLOW';
+    if (this.queue.length > 0 || this.reading) {
+      this.destroy();
+      return;
+    }
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const body = tooLarge ? 'Request Header Fields Too Large' : 'Bad Request';
+    this.dead = true;
+    this.socket.write(`HTTP/1.1 ${status}\r\ncontent-length: ${body.length}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${body}`, 'latin1');
+    this.socket.destroySoon();
+  }
+
+  /** The client closed its side: as Node's server (no half-open HTTP), unfinished exchanges are cut. */
+  onEnd(): void {
+    if (this.dead) return;
+    this.closing = true;
+    this.socket.destroySoon();
+  }
+
+  onClose(): void {
+    this.dead = true;
+    sweeper.delete(this);
+    this.parser.codec = null;
+    try {
+      this.parser.close();
+    } catch {
+      // already closed
+    }
+    const streams = this.queue.splice(0);
+    if (this.reading && !streams.includes(this.reading)) streams.push(this.reading);
+    this.reading = undefined;
+    for (const s of streams) s.close(false);
+    if (this.upgraded) this.upgraded.close(false);
+  }
+
+  // ---- output ----
+
+  private enqueue(s: Http1ServerStream): void {
+    this.queue.push(s);
+    if (this.queue.length === 1) s.activate();
+  }
+
+  write(data: Buffer | string): boolean {
+    const socket = this.socket;
+    if (socket.destroyed) return false;
+    const ok = typeof data === 'string' ? socket.write(data, 'latin1') : socket.write(data);
+    if (!ok && !this.writeBlocked) {
+      this.writeBlocked = true;
+      socket.pause();
+    }
+    return ok;
+  }
+
+  onDrain(): void {
+    if (this.writeBlocked) {
+      this.writeBlocked = false;
+      if (!this.bodyBlocked && !this.upgraded) this.socket.resume();
+    }
+    const head = this.queue[0];
+    if (head && head.needDrain) {
+      head.needDrain = false;
+      head.cb?.onResponseDrain();
+    }
+  }
+
+  /** The active stream wrote its last byte: report it, let the next ones write (in order). */
+  onStreamFinished(s: Http1ServerStream): void {
+    if (this.queue[0] !== s) return;
+    this.lastActive = sweeper.now;
+    let done: Http1ServerStream | undefined = s;
+    while (done) {
+      this.queue.shift();
+      done.active = false;
+      done.close(true);
+      if (done.closeAfter) {
+        this.closing = true;
+        for (const rest of this.queue.splice(0)) rest.close(false);
+        this.socket.destroySoon();
+        return;
+      }
+      const next: Http1ServerStream | undefined = this.queue[0];
+      if (!next) {
+        if (this.closing && !this.upgraded) this.socket.destroySoon();
+        return;
+      }
+      done = next.activate() ? next : undefined;
+    }
+  }
+
+  // ---- read backpressure for request bodies ----
+
+  pauseForBody(): void {
+    if (this.bodyBlocked) return;
+    this.bodyBlocked = true;
+    this.socket.pause();
+  }
+
+  resumeForBody(s: Http1ServerStream): void {
+    if (!this.bodyBlocked || (this.reading !== s && this.reading !== undefined)) return;
+    this.bodyBlocked = false;
+    if (!this.writeBlocked && !this.dead && !this.upgraded) this.socket.resume();
+  }
+
+  // ---- lifecycle ----
+
+  /** Hands the socket over (upgrade): the codec stops reading and timing it. */
+  private detach(): void {
+    const s = this.socket;
+    s.removeListener('data', onSocketData);
+    s.removeListener('end', onSocketEnd);
+    s.removeListener('drain', onSocketDrain);
+    s.pause();
+    sweeper.delete(this);
+  }
+
+  destroy(): void {
+    if (!this.socket.destroyed) this.socket.destroy();
+  }
+
+  sweep(now: number): void {
+    if (this.dead || this.upgraded) return;
+    if (this.headerDeadline !== 0 && now >= this.headerDeadline) {
+      this.headerDeadline = 0;
+      this.onHeaderTimeout();
+      return;
+    }
+    if (this.queue.length === 0 && !this.reading && this.headerDeadline === 0 && now - this.lastActive >= this.opts.idleTimeoutMs) {
+      this.dead = true;
+      this.socket.destroySoon();
+    }
+  }
+
+  /** Envoy's request_headers_timeout: 408 when nothing is in flight, else the connection closes. */
+  private onHeaderTimeout(): void {
+    if (this.queue.length > 0) {
+      this.destroy();
+      return;
+    }
+    this.dead = true;
+    this.socket.write('HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\nconnection: close\r\n\r\n', 'latin1');
+    this.socket.destroySoon();
+  }
+}
