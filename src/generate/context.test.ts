@@ -1,4 +1,4 @@
-/** The generation context: merged Gateways are computed once per Gateway list, labels and port map. */
+/** The generation context: merged Gateways are computed once per selected Gateways and port map. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Resource } from '../api/resource.ts';
@@ -22,7 +22,8 @@ test('replicas share the merged Gateways until a Gateway or the port map changes
   const m1 = createContext(router(s1), s1).mergedGateway!;
   assert.equal(createContext({ ...router(s1), id: 'replica' }, s1).mergedGateway, m1);
   assert.deepEqual(m1, mergeGateways(s1.gatewaysForWorkload({ istio: 'ingressgateway' }), gatewayPortMap(router(s1), s1)));
-  assert.notEqual(createContext(router(s1, { istio: 'ingressgateway', other: 'x' }), s1).mergedGateway, m1, 'other labels, own entry');
+  assert.equal(createContext(router(s1, { istio: 'ingressgateway', other: 'x' }), s1).mergedGateway, m1, 'other labels selecting the same Gateways: the same merge');
+  assert.deepEqual(createContext(router(s1, { istio: 'egressgateway' }), s1).mergedGateway!.ports, [], 'labels selecting no Gateway');
 
   const s2 = s1.update({ upsert: load(`apiVersion: v1
 kind: Secret

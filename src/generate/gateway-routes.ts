@@ -9,6 +9,7 @@
  */
 import type { RouteConfiguration, VirtualHost } from '../envoy/types.ts';
 import { virtualServicesForGateway } from '../model/virtual-service-index.ts';
+import { canonicalEntries, translationInputsKey } from './content-identity.ts';
 import type { GenerationContext } from './context.ts';
 import { assembleVirtualHosts, pushGatewayDomains } from './gateway-route-fragments.ts';
 import { DEFAULT_ROUTE_NAME, domainName } from './names.ts';
@@ -23,7 +24,7 @@ export function gatewayRouteConfiguration(ctx: GenerationContext, routeName: str
   if (!servers || servers.length === 0) return { name: routeName, virtualHosts: [], validateClusters: false };
   const index = ctx.snapshot.virtualServices;
   const namespace = ctx.proxy.namespace;
-  const bound = servers.map((ms) => virtualServicesForGateway(index, ms.gatewayName, namespace));
+  const bound = servers.map((ms) => canonicalEntries(virtualServicesForGateway(index, ms.gatewayName, namespace)));
   const { store, memo } = storeOf(ctx);
   return cachedRouteConfiguration(store, routeName, servers, bound, memo, (fragments) => {
     let hosts = 0;
@@ -43,7 +44,7 @@ interface BoundStore {
 function storeOf(ctx: GenerationContext): BoundStore {
   let bs = ctx.memo.get('gateway-route-store') as BoundStore | undefined;
   if (!bs) {
-    const store = gatewayRouteStore({ registry: ctx.snapshot.registry, destinationRules: ctx.snapshot.destinationRules, mesh: ctx.snapshot.mesh, proxyKey: proxyCacheKey(ctx.proxy) });
+    const store = gatewayRouteStore({ inputsKey: translationInputsKey(ctx.snapshot), proxyKey: proxyCacheKey(ctx.proxy) });
     bs = { store, memo: bindRouteMemo(store.memo, ctx.routeBase) };
     ctx.memo.set('gateway-route-store', bs);
   }

@@ -1,6 +1,7 @@
 /**
- * The gateway RDS cache: route configurations are shared while their inputs are the same objects,
- * rebuilt when one changes, and always equal to what a fresh snapshot generates.
+ * The gateway RDS cache: route configurations are shared while their inputs are the same objects
+ * or (after a reload) equal ones, rebuilt when one changes, and always equal to what generation
+ * with no cache generates.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -9,7 +10,9 @@ import { loadText } from '../config/load.ts';
 import type { RouteConfiguration } from '../envoy/types.ts';
 import { buildSnapshot, type MeshSnapshot } from '../model/snapshot.ts';
 import { proxyForWorkload } from '../model/workload-proxy.ts';
+import { createContext } from './context.ts';
 import { generateProxyResources } from './index.ts';
+import { forgetGatewayRouteStores } from './route-cache.ts';
 
 const load = (t: string): Resource[] => loadText(t, 'cache.yaml').resources;
 
@@ -30,7 +33,8 @@ spec:
   gateways: [istio-system/${gw}]
   http: [{match: [{uri: {prefix: ${prefix}}}], route: [{destination: {host: svc}}]}]`;
 
-const BASE = load(
+/** The base configuration's text: every load decodes it into new objects, as a reload does. */
+const baseText = (): string =>
   [
     gateway('a', 'a.example.com'),
     gateway('b', 'b.example.com'),
@@ -40,8 +44,9 @@ const BASE = load(
 kind: Service
 metadata: {name: svc, namespace: default}
 spec: {ports: [{name: http, port: 80}]}`,
-  ].join('\n---\n'),
-);
+  ].join('\n---\n');
+
+const BASE = load(baseText());
 
 function routes(snap: MeshSnapshot, id = 'gw-1'): Map<string, RouteConfiguration> {
   const proxy = { ...proxyForWorkload(snap, { istio: 'ingressgateway' }, { namespace: 'istio-system', type: 'router' }), id };
@@ -50,6 +55,7 @@ function routes(snap: MeshSnapshot, id = 'gw-1'): Map<string, RouteConfiguration
 
 /** What a snapshot built from scratch generates (no cached route configuration can apply). */
 function fresh(snap: MeshSnapshot): Map<string, RouteConfiguration> {
+  forgetGatewayRouteStores();
   return routes(buildSnapshot([...snap.resources.values()]));
 }
 
@@ -127,4 +133,34 @@ spec: {ports: [{name: http, port: 80}]}`,
   const inDefault = new Map(generateProxyResources(proxyForWorkload(snap, { istio: 'ingressgateway' }, { namespace: 'default', type: 'router' }), snap).routes.map((r) => [r.name, r])).get('http.80')!;
   assert.equal(inRoot.virtualHosts![0].name, 'blackhole:80', 'exported only to its own namespace');
   assert.equal(inDefault.virtualHosts![0].name, 'a.example.com:80');
+});
+
+test('a reload of an unchanged configuration (new objects, same content) reuses every route configuration', () => {
+  const first = routes(buildSnapshot(load(baseText())));
+  const again = routes(buildSnapshot(load(baseText())));
+  for (const [name, rc] of first) assert.equal(again.get(name), rc, name);
+});
+
+test('a reload with one edited VirtualService rebuilds what binds it, and equals generation without a cache', () => {
+  const before = routes(buildSnapshot(load(baseText())));
+  const snap = buildSnapshot(load(baseText().replace('prefix: /a}', 'prefix: /reloaded}')));
+  const after = routes(snap);
+  assert.equal(after.get('https.443.https-b.b.istio-system'), before.get('https.443.https-b.b.istio-system'));
+  assert.notDeepEqual(after.get('https.443.https-a.a.istio-system'), before.get('https.443.https-a.a.istio-system'));
+  assert.equal(after.get('http.80')!.virtualHosts!.find((v) => v.name === 'a.example.com:80')!.routes![0].match.prefix, '/reloaded');
+  assert.deepEqual(after, fresh(snap));
+  assert.equal(before.get('http.80')!.virtualHosts!.find((v) => v.name === 'a.example.com:80')!.routes![0].match.prefix, '/a', 'earlier results are untouched');
+});
+
+test('a reload with an edited Service, or a moved Gateway, never serves stale routes or provenance', () => {
+  routes(buildSnapshot(load(baseText())));
+  const twoPorts = baseText().replace('spec: {ports: [{name: http, port: 80}]}', 'spec: {ports: [{name: http, port: 80}, {name: http-2, port: 8080}]}');
+  const snap = buildSnapshot(load(twoPorts));
+  assert.deepEqual(routes(snap), fresh(snap));
+  // The same Gateway two lines further down its file: equal values but another source line.
+  const moved = buildSnapshot(load(`# one\n# two\n${baseText()}`));
+  const proxy = proxyForWorkload(moved, { istio: 'ingressgateway' }, { namespace: 'istio-system', type: 'router' });
+  const ms = createContext(proxy, moved).mergedGateway!.serversByRouteName.get('http.80')![0];
+  assert.equal(ms.gateway.source.line, moved.get('Gateway', 'istio-system', 'a')!.source.line);
+  assert.deepEqual(routes(moved), fresh(moved));
 });

@@ -6,20 +6,18 @@
  *    are the same objects, and the fragments it was assembled from (gateway-route-fragments.ts):
  *    when it is rebuilt, a server's fragment is reused while the server and the VirtualServices its
  *    Gateway binds are the same objects.
- * Translation inputs are the services, DestinationRules and mesh config destinations resolve against
- * (stores are keyed by these objects, which a snapshot update replaces only when their kinds change)
- * and what translation reads of the proxy: type, namespace, labels, generator (proxyCacheKey).
- * mergeGateways hands out one MergedServer per server of an unchanged Gateway resource, and the
- * VirtualService index one entry per unchanged VirtualService, so identity stands for equality.
+ * Translation inputs are the services, DestinationRules and mesh config destinations resolve against,
+ * keyed by a digest of their content (content-identity.ts: a reload of an unchanged configuration
+ * finds its store again), and what translation reads of the proxy: type, namespace, labels,
+ * generator (proxyCacheKey). mergeGateways hands out one MergedServer per server of an unchanged
+ * Gateway (by content), and generation one canonical entry per VirtualService content
+ * (canonicalEntries), so identity stands for equality.
  * Everything cached is read-only and handed to every proxy that shares it.
  */
 import type { RouteConfiguration } from '../envoy/types.ts';
-import type { DestinationRuleIndex } from '../model/destination-rule-index.ts';
 import type { MergedServer } from '../model/merged-gateway.ts';
-import type { MeshConfig } from '../model/mesh-config.ts';
 import type { Proxy } from '../model/proxy.ts';
 import type { VirtualServiceEntry } from '../model/virtual-service-index.ts';
-import type { ServiceRegistry } from '../registry/registry.ts';
 import { serverFragment, type ServerFragment } from './gateway-route-fragments.ts';
 import { RouteMemo, type BoundRouteMemo } from './route/route-memo.ts';
 import { sortVirtualHostRoutes } from './route/route-match.ts';
@@ -38,18 +36,23 @@ export interface GatewayRouteStore {
   readonly configs: Map<string, Entry>;
 }
 
-/** Bounds: proxies (distinct keys) per input set, and route configurations per store; beyond them a store starts over. */
+/** Bounds: input sets kept (least recently used go first), proxies (distinct keys) per input set, and route configurations per store; beyond the last two a store starts over. */
+const MAX_INPUT_SETS = 4;
 const MAX_PROXIES = 64;
 const MAX_CONFIGS = 20_000;
 
-const stores = new WeakMap<ServiceRegistry, WeakMap<DestinationRuleIndex, WeakMap<MeshConfig, Map<string, GatewayRouteStore>>>>();
+let stores = new Map<string, Map<string, GatewayRouteStore>>();
 
 export interface RouteCacheInputs {
-  readonly registry: ServiceRegistry;
-  readonly destinationRules: DestinationRuleIndex;
-  readonly mesh: MeshConfig;
+  /** translationInputsKey(snapshot). */
+  readonly inputsKey: string;
   /** proxyCacheKey(proxy). */
   readonly proxyKey: string;
+}
+
+/** Forgets every store (tests use it to build an uncached reference; the bench to measure uncached generation). */
+export function forgetGatewayRouteStores(): void {
+  stores = new Map();
 }
 
 /** What route translation reads of a proxy. */
@@ -58,12 +61,17 @@ export function proxyCacheKey(p: Proxy): string {
 }
 
 export function gatewayRouteStore(i: RouteCacheInputs): GatewayRouteStore {
-  let byDr = stores.get(i.registry);
-  if (!byDr) stores.set(i.registry, (byDr = new WeakMap()));
-  let byMesh = byDr.get(i.destinationRules);
-  if (!byMesh) byDr.set(i.destinationRules, (byMesh = new WeakMap()));
-  let byProxy = byMesh.get(i.mesh);
-  if (!byProxy) byMesh.set(i.mesh, (byProxy = new Map()));
+  let byProxy = stores.get(i.inputsKey);
+  if (byProxy) {
+    if (stores.size > 1) {
+      // Most recently used last.
+      stores.delete(i.inputsKey);
+      stores.set(i.inputsKey, byProxy);
+    }
+  } else {
+    if (stores.size >= MAX_INPUT_SETS) stores.delete(stores.keys().next().value!);
+    stores.set(i.inputsKey, (byProxy = new Map()));
+  }
   let store = byProxy.get(i.proxyKey);
   if (!store) {
     if (byProxy.size >= MAX_PROXIES) byProxy.clear();

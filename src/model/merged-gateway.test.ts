@@ -37,3 +37,23 @@ spec:
   assert.deepEqual(https.map((s) => s.server.hosts), [['n1/a.com'], ['b.com']]);
   assert.deepEqual(https.map((s) => s.sniHosts), [['a.com'], ['b.com']]);
 });
+
+test('a Gateway decoded again with the same content keeps its merged servers; any change makes new ones', () => {
+  const text = (host: string) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: reload, namespace: n1}
+spec:
+  selector: {istio: ingressgateway}
+  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [${host}]}]`;
+  const first = mergeGateways(gws(text('r.com')));
+  const again = mergeGateways(gws(text('r.com')));
+  assert.equal(again.ports[0].servers[0], first.ports[0].servers[0]);
+  assert.equal(again, first, 'the same inputs merge to the same result');
+  const edited = mergeGateways(gws(text('s.com')));
+  assert.notEqual(edited.ports[0].servers[0], first.ports[0].servers[0]);
+  assert.deepEqual(edited.ports[0].servers[0].server.hosts, ['s.com']);
+  const moved = gws(`\n\n${text('s.com')}`);
+  const m = mergeGateways(moved).ports[0].servers[0];
+  assert.equal(m.gateway.source.line, moved[0].source.line, 'provenance follows the Gateway to its new line');
+  assert.equal(mergeGateways(gws(text('s.com')), new Map([[80, 8080]])).ports[0].port, 8080, 'another port map, other inputs');
+});

@@ -10,6 +10,7 @@ import { hasNamespace } from '../registry/host.ts';
 import { isHttp, parseProtocol, type Protocol } from '../registry/protocol.ts';
 import type { Gateway, Server } from './api-types.ts';
 import { flat, intern } from './intern.ts';
+import { sameValue } from './same-value.ts';
 
 export interface MergedServer {
   /** The server with `./host` and `*\/host` rewritten as Istio sanitises them. */
@@ -115,13 +116,36 @@ interface MergeInput {
  * A Gateway's servers as merge inputs, cached by the (immutable) Gateway resource and the port map:
  * re-merging after one Gateway changes redoes only that Gateway's servers, and every merge that
  * includes a Gateway hands out the same MergedServer objects.
+ *
+ * A reload decodes every Gateway again into new objects; one whose content is what it was —
+ * source, metadata and spec, so the reused `gateway` is equal to the new one in every value —
+ * gets the MergedServers made before (inputsByName keeps the latest of each Gateway), and the
+ * caches downstream keyed by MergedServer (server hosts, route fragments, route configurations)
+ * keep applying.
  */
 const inputsCache = new WeakMap<Resource<Gateway>, { portKey: string; inputs: readonly MergeInput[] }>();
+const MAX_NAMES = 50_000;
+let inputsByName = new Map<string, { portKey: string; gw: Resource<Gateway>; inputs: readonly MergeInput[] }>();
 
 function mergeInputs(gw: Resource<Gateway>, portMap: GatewayPortMap, portKey: string): readonly MergeInput[] {
   const cached = inputsCache.get(gw);
   if (cached && cached.portKey === portKey) return cached.inputs;
   const gatewayName = intern(flat(gw.metadata.namespace, '/', gw.metadata.name));
+  const prev = inputsByName.get(gatewayName);
+  const inputs = prev && prev.portKey === portKey && sameGateway(prev.gw, gw) ? prev.inputs : buildMergeInputs(gw, gatewayName, portMap);
+  inputsCache.set(gw, { portKey, inputs });
+  if (inputs !== prev?.inputs) {
+    if (inputsByName.size >= MAX_NAMES) inputsByName = new Map();
+    inputsByName.set(gatewayName, { portKey, gw, inputs });
+  }
+  return inputs;
+}
+
+function sameGateway(a: Resource<Gateway>, b: Resource<Gateway>): boolean {
+  return a.apiVersion === b.apiVersion && sameValue(a.source, b.source) && sameValue(a.metadata, b.metadata) && sameValue(a.spec, b.spec);
+}
+
+function buildMergeInputs(gw: Resource<Gateway>, gatewayName: string, portMap: GatewayPortMap): readonly MergeInput[] {
   const servers = gw.spec?.servers ?? [];
   const inputs: MergeInput[] = [];
   for (let index = 0; index < servers.length; index++) {
@@ -134,16 +158,44 @@ function mergeInputs(gw: Resource<Gateway>, portMap: GatewayPortMap, portKey: st
     const ms: MergedServer = { server, gatewayName, gateway: gw, index, routeName: gatewayRouteName(server, port, gw, protocol), sniHosts: server.tls ? sniHostsForServer(server) : undefined, namespacedHosts: server.hosts.some(hasNamespace) };
     inputs.push({ ms, port, protocol });
   }
-  inputsCache.set(gw, { portKey, inputs });
   return inputs;
 }
 
 /** Merges Gateways (already sorted by Istio's precedence: name, then namespace) for one workload. */
 export function mergeGateways(gateways: readonly Resource<Gateway>[], portMap: GatewayPortMap = new Map()): MergedGateway {
-  const st = new MergeState();
   const portKey = [...portMap].join(';');
-  for (const gw of gateways) for (const i of mergeInputs(gw, portMap, portKey)) st.add(i.ms, i.port, i.protocol);
-  return { ports: st.groups, serversByRouteName: st.byRoute, gatewayNames: st.names, rejected: st.rejected };
+  const inputs = gateways.map((gw) => mergeInputs(gw, portMap, portKey));
+  const known = recentMerges.get(portKey);
+  for (const m of known ?? []) if (sameLists(m.inputs, inputs)) return m.merged;
+  const st = new MergeState();
+  for (const list of inputs) for (const i of list) st.add(i.ms, i.port, i.protocol);
+  const merged: MergedGateway = { ports: st.groups, serversByRouteName: st.byRoute, gatewayNames: st.names, rejected: st.rejected };
+  remember(portKey, inputs, merged);
+  return merged;
+}
+
+/**
+ * Recent merges by port map, with the merge inputs they were made of: the same inputs (the same
+ * Gateways, or Gateways of the same content after a reload) merge to the same (read-only) result.
+ */
+const recentMerges = new Map<string, { inputs: readonly (readonly MergeInput[])[]; merged: MergedGateway }[]>();
+const MAX_MERGES_PER_PORT_MAP = 4;
+const MAX_PORT_MAPS = 64;
+
+function remember(portKey: string, inputs: readonly (readonly MergeInput[])[], merged: MergedGateway): void {
+  let known = recentMerges.get(portKey);
+  if (!known) {
+    if (recentMerges.size >= MAX_PORT_MAPS) recentMerges.clear();
+    recentMerges.set(portKey, (known = []));
+  }
+  if (known.length >= MAX_MERGES_PER_PORT_MAP) known.shift();
+  known.push({ inputs, merged });
+}
+
+function sameLists<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 class MergeState {
