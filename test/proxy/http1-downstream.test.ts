@@ -74,3 +74,19 @@ test('a drained connection answers its next request with connection: close, then
   await until(() => closed);
   assert.match(text, /^HTTP\/1\.1 200 OK\r\n[^]*connection: close\r\n\r\nok$/);
 });
+
+test('a client that closes before sending anything gets its connection closed, not left half-open', async () => {
+  const closed = await new Promise<boolean>((resolve) => {
+    const s = net.connect(p.port(), '127.0.0.1', () => s.end());
+    const timer = setTimeout(() => {
+      s.destroy();
+      resolve(false);
+    }, 3000);
+    s.on('error', () => {});
+    s.on('close', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+  assert.equal(closed, true, 'the proxy never closed its side (CLOSE-WAIT)');
+});

@@ -31,5 +31,10 @@ export function peek<T>(socket: net.Socket, decide: (buf: Buffer) => T | typeof 
   socket.on('data', onData);
   socket.once('end', onEnd);
   socket.once('close', onEnd);
+  // Already ended (an earlier reader saw the end): nothing more will come.
+  if (socket.readableEnded || socket.destroyed) {
+    finish(undefined);
+    return;
+  }
   socket.resume();
 }

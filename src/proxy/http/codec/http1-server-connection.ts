@@ -120,6 +120,9 @@ export class Http1ServerConnection implements Sweepable {
     sweeper.add(this, shortest);
     this.lastActive = sweeper.now;
     s.resume();
+    // The client may have closed before the codec took the socket over (while a listener filter
+    // or the codec sniffing read its first bytes): 'end' has fired already and will not again.
+    if (s.readableEnded) process.nextTick(onSocketEnd.bind(s));
   }
 
   // ---- input ----
