@@ -73,6 +73,9 @@ export class Http1Connection implements UpstreamStream, ResponseHandler {
 
   /** Binds the next request to this connection. */
   attach(cb: PoolCallbacks): void {
+    // A downstream that could not take the last response's bytes paused reading, and the exchange
+    // may have completed within the same read: a reused connection must read its next response.
+    if (this.socket.isPaused()) this.socket.resume();
     this.cb = cb;
     this.requests++;
     this.requestDone = false;
