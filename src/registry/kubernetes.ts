@@ -49,7 +49,7 @@ export function endpointPortFor(w: WorkloadInstance, sp: ServicePort): number | 
   return sp.port;
 }
 
-export function workloadEndpoint(w: WorkloadInstance, svc: Service, sp: ServicePort): IstioEndpoint | undefined {
+export function workloadEndpoint(w: WorkloadInstance, sp: ServicePort): IstioEndpoint | undefined {
   const port = endpointPortFor(w, sp);
   if (port === undefined) return undefined;
   return {
@@ -85,7 +85,7 @@ export function kubernetesEndpoints(svc: Service, src: KubernetesEndpointSources
     for (const w of src.workloads) {
       if (w.kind !== 'Pod' || w.namespace !== svc.namespace || !selectorMatches(svc.selector, w.labels)) continue;
       for (const sp of svc.ports) {
-        const ep = workloadEndpoint(w, svc, sp);
+        const ep = workloadEndpoint(w, sp);
         if (ep) out.push(ep);
       }
     }
@@ -94,7 +94,7 @@ export function kubernetesEndpoints(svc: Service, src: KubernetesEndpointSources
     for (const w of src.workloads) {
       if (w.kind !== 'WorkloadEntry' || w.namespace !== svc.namespace || !selectorMatches(svc.selector, w.labels)) continue;
       for (const sp of svc.ports) {
-        const ep = workloadEndpoint(w, svc, sp);
+        const ep = workloadEndpoint(w, sp);
         if (ep && !out.some((e) => e.address === ep.address && e.endpointPort === ep.endpointPort && e.servicePort === ep.servicePort)) out.push(ep);
       }
     }

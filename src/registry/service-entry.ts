@@ -6,7 +6,7 @@
 import type { Resource } from '../api/resource.ts';
 import type { ServiceEntry } from '../model/api-types.ts';
 import { resolveShortName } from './host.ts';
-import { endpointPortFor } from './kubernetes.ts';
+import { workloadEndpoint } from './kubernetes.ts';
 import { selectorMatches } from './labels.ts';
 import { parseProtocol } from './protocol.ts';
 import type { IstioEndpoint, Resolution, Service, ServicePort, WorkloadInstance } from './service.ts';
@@ -38,22 +38,8 @@ export function serviceEntryEndpoints(r: Resource<ServiceEntry>, svc: Service, w
   const spec = r.spec ?? {};
   const out: IstioEndpoint[] = [];
   const add = (w: WorkloadInstance, sp: ServicePort): void => {
-    const port = endpointPortFor(w, sp);
-    if (port === undefined) return;
-    out.push({
-      address: w.address,
-      endpointPort: port,
-      servicePortName: sp.name,
-      servicePort: sp.port,
-      labels: w.labels,
-      namespace: w.namespace,
-      workloadName: w.name,
-      serviceAccount: w.serviceAccount,
-      locality: w.locality,
-      network: w.network,
-      weight: w.weight,
-      healthy: w.healthy,
-    });
+    const ep = workloadEndpoint(w, sp);
+    if (ep) out.push(ep);
   };
   if (spec.workloadSelector?.labels) {
     for (const w of workloads) {

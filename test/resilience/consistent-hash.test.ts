@@ -7,10 +7,9 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, beforeEach, test } from 'node:test';
-import type { Cluster, HashPolicy } from '../../src/envoy/types.ts';
 import { request, type Reply } from '../helpers/http-client.ts';
 import { closeAll, startBackends, type Backend } from './backends.ts';
-import { cluster, gateway, route, start } from './harness.ts';
+import { backendOf, cluster, start, withCluster } from './harness.ts';
 import { bindPorts, docYaml, translate } from './translate.ts';
 
 let bs: Backend[];
@@ -28,16 +27,6 @@ beforeEach(() => {
 /** A keep-alive request (the hop under test is proxy → backend). */
 const get = (port: number, opts: Parameters<typeof request>[1] = {}): Promise<Reply> => request(port, { agent, ...opts });
 
-const backendOf = (r: Reply): string => JSON.parse(r.body).backend as string;
-
-async function withCluster<T>(c: Cluster, hashPolicy: HashPolicy[] | undefined, fn: (port: number) => Promise<T>): Promise<T> {
-  const p = await start(gateway([route('/', { cluster: c.name, ...(hashPolicy ? { hashPolicy } : {}) })], [c]));
-  try {
-    return await fn(p.port());
-  } finally {
-    await p.stop();
-  }
-}
 
 function fromSource(port: number, localAddress: string, path = '/'): Promise<Reply> {
   return new Promise((resolve, reject) => {

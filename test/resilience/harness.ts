@@ -4,11 +4,11 @@
  * virtual host, STATIC clusters whose endpoints are the test backends on 127.0.0.x (with weights,
  * localities, priorities and health when asked), and readers for the proxy's stats and logs.
  */
-import type { Cluster, HttpConnectionManager, LbEndpoint, LocalityLbEndpoints, ProxyResources, Route, VirtualHost } from '../../src/envoy/types.ts';
+import type { Cluster, HashPolicy, HttpConnectionManager, LbEndpoint, LocalityLbEndpoints, ProxyResources, Route, VirtualHost } from '../../src/envoy/types.ts';
 import { TYPE_URL } from '../../src/envoy/type-urls.ts';
 import { seededRandom } from '../../src/proxy/common/random.ts';
 import type { ProxyOptions } from '../../src/proxy/index.ts';
-import { startProxy, type TestProxy } from '../helpers/http-client.ts';
+import { startProxy, type Reply, type TestProxy } from '../helpers/http-client.ts';
 import { accessLog, faultFilter, hcm, listener, router } from '../proxy/fixtures.ts';
 import type { Backend } from './backends.ts';
 
@@ -104,5 +104,18 @@ export async function eventually(cond: () => Promise<boolean>, ms = 3000): Promi
   while (!(await cond())) {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The name of the backend that answered (the test backends echo it in their JSON body). */
+export const backendOf = (r: Reply): string => JSON.parse(r.body).backend as string;
+
+/** Runs `fn` against a proxy routing `/` to cluster `c` (with `hashPolicy` on the route), then stops it. */
+export async function withCluster<T>(c: Cluster, hashPolicy: HashPolicy[] | undefined, fn: (port: number) => Promise<T>): Promise<T> {
+  const p = await start(gateway([route('/', { cluster: c.name, ...(hashPolicy ? { hashPolicy } : {}) })], [c]));
+  try {
+    return await fn(p.port());
+  } finally {
+    await p.stop();
   }
 }

@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, beforeEach, test } from 'node:test';
-import type { Cluster, HashPolicy } from '../../src/envoy/types.ts';
+import type { Cluster } from '../../src/envoy/types.ts';
 import { request, until, type Reply } from '../helpers/http-client.ts';
 import { closeAll, hitsByName, startBackends, type Backend } from './backends.ts';
-import { cluster, gateway, locality, route, start } from './harness.ts';
+import { backendOf, cluster, locality, withCluster } from './harness.ts';
 
 let bs: Backend[];
 let agent: http.Agent;
@@ -26,16 +26,6 @@ beforeEach(() => {
 /** A keep-alive request (the hop under test is proxy → backend). */
 const get = (port: number, opts: Parameters<typeof request>[1] = {}): Promise<Reply> => request(port, { agent, ...opts });
 
-const backendOf = (r: Reply): string => JSON.parse(r.body).backend as string;
-
-async function withCluster<T>(c: Cluster, hashPolicy: HashPolicy[] | undefined, fn: (port: number) => Promise<T>): Promise<T> {
-  const p = await start(gateway([route('/', { cluster: c.name, ...(hashPolicy ? { hashPolicy } : {}) })], [c]));
-  try {
-    return await fn(p.port());
-  } finally {
-    await p.stop();
-  }
-}
 
 test('ROUND_ROBIN with endpoint weights 1:3:1 gives exact shares', async () => {
   const c = cluster('rr', [locality(bs.slice(0, 3), { endpoints: [{ weight: 1 }, { weight: 3 }, { weight: 1 }] })]);

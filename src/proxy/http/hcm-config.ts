@@ -165,8 +165,9 @@ export class HcmConfig {
 const ESCAPED_SLASHES_ACTIONS = new Set(['KEEP_UNCHANGED', 'REJECT_REQUEST', 'UNESCAPE_AND_REDIRECT', 'UNESCAPE_AND_FORWARD']);
 
 function pathNormalizationOf(c: HttpConnectionManager): PathNormalizationConfig | undefined {
-  const action = c.pathWithEscapedSlashesAction ?? 'KEEP_UNCHANGED';
-  if (action === 'IMPLEMENTATION_SPECIFIC_DEFAULT') return pathNormalizationOf({ ...c, pathWithEscapedSlashesAction: 'KEEP_UNCHANGED' });
+  const written = c.pathWithEscapedSlashesAction;
+  // Envoy's implementation-specific default is to keep escaped slashes.
+  const action = written === undefined || written === 'IMPLEMENTATION_SPECIFIC_DEFAULT' ? 'KEEP_UNCHANGED' : written;
   if (!ESCAPED_SLASHES_ACTIONS.has(action)) throw new ConfigError(`unknown pathWithEscapedSlashesAction "${action}"`);
   const config: PathNormalizationConfig = { normalizePath: c.normalizePath === true, mergeSlashes: c.mergeSlashes === true, escapedSlashesAction: action as EscapedSlashesAction };
   return normalizesPaths(config) ? config : undefined;

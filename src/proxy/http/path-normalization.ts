@@ -33,7 +33,8 @@ export function normalizesPaths(c: PathNormalizationConfig): boolean {
 
 export function normalizeRequestPath(c: PathNormalizationConfig, target: string): PathNormalizationResult {
   const q = target.indexOf('?');
-  let path = q < 0 ? target : target.slice(0, q);
+  const original = q < 0 ? target : target.slice(0, q);
+  let path = original;
   const query = q < 0 ? '' : target.slice(q);
   let redirect = false;
   if (c.escapedSlashesAction !== 'KEEP_UNCHANGED' && ESCAPED_SLASH.test(path)) {
@@ -47,7 +48,9 @@ export function normalizeRequestPath(c: PathNormalizationConfig, target: string)
     path = canonical;
   }
   if (c.mergeSlashes) path = mergeSlashes(path);
-  return { action: redirect ? 'redirect' : 'continue', path: path + query };
+  if (redirect) return { action: 'redirect', path: path + query };
+  // The common case (nothing to change) keeps the request's own string.
+  return { action: 'continue', path: path === original ? target : path + query };
 }
 
 const ESCAPED_SLASH = /%(2f|5c)/i;
