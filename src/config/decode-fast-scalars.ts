@@ -66,37 +66,79 @@ export const ESCAPES: Readonly<Record<string, string>> = {
 export const HEX_ESCAPES: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
 /**
- * Mapping keys repeat across documents (`apiVersion`, `name`, `host`...). This table maps the source
- * text of a key — plain, or quoted with its quotes — to the key it decodes to, so a known key costs a
- * hash and a comparison with the text instead of a slice, its resolution and a Map lookup, and the
- * position records that keep key names share one string each. Open addressing in a fixed table;
- * bounded in entries and length, so unique keys in hostile input cannot grow it (they are decoded
- * each time instead).
+ * Source text → decoded value, for the short pieces of text that repeat across documents: mapping
+ * keys (`apiVersion`, `name`, `host`...) and scalar values (`v1`, `ROUND_ROBIN`, `80`, `"GET"`). A
+ * known piece costs a hash and a comparison with the text instead of a slice, its resolution and,
+ * later, V8's own string table lookup when it becomes a property key; every occurrence shares one
+ * internalized string, which keeps decoded trees small. Open addressing in a fixed table, small
+ * enough to stay in the processor's cache; bounded in entries and source length, so unique text in
+ * hostile input cannot grow it (such text is decoded each time instead).
  */
-const KEY_SLOTS = 1 << 15;
-const KEY_MASK = KEY_SLOTS - 1;
-const MAX_KEYS = KEY_SLOTS >> 1;
-const MAX_KEY_SOURCE = 64;
-const keySources: (string | undefined)[] = new Array<string | undefined>(KEY_SLOTS).fill(undefined);
-const keyValues: string[] = new Array<string>(KEY_SLOTS).fill('');
-let keyCount = 0;
+export class TextTable<V> {
+  private readonly sources: string[];
+  private readonly values: V[];
+  /** Per slot, the length of its source text (0: an empty slot) and its raw hash: most slots probed are told apart without reading their text. */
+  private readonly lengths: Int32Array;
+  private readonly hashes: Int32Array;
+  private readonly mask: number;
+  private count = 0;
 
-/** Hash of `text[start, end)`. */
-export function hashText(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h ^ (h >>> 15)) & KEY_MASK;
-}
+  constructor(
+    slots: number,
+    private readonly maxLength: number,
+    empty: V,
+  ) {
+    this.mask = slots - 1;
+    this.sources = new Array<string>(slots).fill('');
+    this.values = new Array<V>(slots).fill(empty);
+    this.lengths = new Int32Array(slots);
+    this.hashes = new Int32Array(slots);
+  }
 
-/** The key whose source text is `text[start, end)` (with hash `hash`), or undefined when not known yet. */
-export function knownKey(text: string, start: number, end: number, hash: number): string | undefined {
-  const len = end - start;
-  for (let slot = hash; ; slot = (slot + 1) & KEY_MASK) {
-    const source = keySources[slot];
-    if (source === undefined) return undefined;
-    if (source.length === len && sameText(source, text, start)) return keyValues[slot];
+  /** The raw hash of `text[start, end)` (what the scanners compute with HASH_SEED and hashStep as they go). */
+  hash(text: string, start: number, end: number): number {
+    let h = HASH_SEED;
+    for (let i = start; i < end; i++) h = hashStep(h, text.charCodeAt(i));
+    return h;
+  }
+
+  /** The slot holding `text[start, end)` (with raw hash `hash`), or -1 when it is not known. */
+  find(text: string, start: number, end: number, hash: number): number {
+    const len = end - start;
+    const lengths = this.lengths;
+    const hashes = this.hashes;
+    for (let slot = (hash ^ (hash >>> 15)) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const l = lengths[slot];
+      if (l === 0) return -1;
+      if (l === len && hashes[slot] === hash && sameText(this.sources[slot], text, start)) return slot;
+    }
+  }
+
+  value(slot: number): V {
+    return this.values[slot];
+  }
+
+  /**
+   * Remembers that `source` (with hash `hash`) decodes to `value`, if there is room; returns the
+   * value, internalized when it is a string that was remembered.
+   */
+  remember(source: string, hash: number, value: V): V {
+    if (this.count >= (this.mask + 1) >> 1 || source.length > this.maxLength || source.length === 0) return value;
+    let slot = (hash ^ (hash >>> 15)) & this.mask;
+    while (this.lengths[slot] !== 0) slot = (slot + 1) & this.mask;
+    const shared = (typeof value === 'string' ? internalize(value) : value) as V;
+    this.sources[slot] = internalize(source);
+    this.values[slot] = shared;
+    this.lengths[slot] = source.length;
+    this.hashes[slot] = hash;
+    this.count++;
+    return shared;
   }
 }
+
+/** FNV-1a over character codes: HASH_SEED, then hashStep() for each character. */
+export const HASH_SEED = 0x811c9dc5;
+export const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
 
 /** Whether `text` holds `source` at offset `start` (a short loop: cheaper than startsWith for keys). */
 function sameText(source: string, text: string, start: number): boolean {
@@ -113,16 +155,14 @@ function internalize(s: string): string {
   return s;
 }
 
-/** Remembers that `source` (with hash `hash`) decodes to `key`; returns the key. */
-export function rememberKey(source: string, hash: number, key: string): string {
-  if (keyCount >= MAX_KEYS || source.length > MAX_KEY_SOURCE) return key;
-  let slot = hash;
-  while (keySources[slot] !== undefined) slot = (slot + 1) & KEY_MASK;
-  keySources[slot] = internalize(source);
-  keyValues[slot] = (key = internalize(key));
-  keyCount++;
-  return key;
-}
+/** Mapping keys: source text (plain, or quoted with its quotes) → the key, a string. */
+export const KEYS = new TextTable<string>(1 << 12, 64, '');
+
+/**
+ * Scalar values: source text (plain, or quoted with its quotes) → the value, a primitive (strings
+ * internalized; a timestamp, which decodes to a mutable Date, is never remembered).
+ */
+export const VALUES = new TextTable<unknown>(1 << 13, 40, undefined);
 
 /** Sets a property, making `__proto__` an ordinary own property instead of a prototype change. */
 export function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {

@@ -5,7 +5,7 @@
  * Results are left in fields (`nIndent`, `qEnd`) rather than returned in objects: this runs for
  * every line and scalar of every file.
  */
-import { BAIL, ESCAPES, hashText, HEX_ESCAPES, knownKey, rememberKey, resolvePlain } from './decode-fast-scalars.ts';
+import { BAIL, ESCAPES, HASH_SEED, hashStep, HEX_ESCAPES, KEYS, resolvePlain, VALUES } from './decode-fast-scalars.ts';
 import { RecordBuilder, SourceText } from './source-map.ts';
 
 export const SPACE = 0x20;
@@ -28,6 +28,9 @@ function charTable(chars: string): Uint8Array {
   return table;
 }
 
+/** Longest source text of a scalar value looked up in (and added to) the table of values. */
+const MAX_SHARED_VALUE = 40;
+
 /** Characters that cannot start a plain scalar (or that we leave to the general decoder). */
 const BAD_PLAIN_START = charTable('?:,[]{}#&*!|>\'"%@`');
 /** Characters that end a plain scalar in flow context. */
@@ -47,6 +50,9 @@ export class FastScanner {
   protected nIndent = 0;
   /** Output of quoted(): the offset after the closing quote. */
   protected qEnd = 0;
+  /** Output of keyEnd() for a plain key: where it starts and the raw hash of its text up to the `:`. */
+  protected kStart = -1;
+  protected kHash = 0;
 
   constructor(
     protected readonly text: string,
@@ -57,11 +63,6 @@ export class FastScanner {
   }
 
   // ---- positions and lines -------------------------------------------------------------------
-
-  /** The 0-based column of `offset`. */
-  protected colOf(offset: number): number {
-    return offset === 0 ? 0 : offset - (this.text.lastIndexOf('\n', offset - 1) + 1);
-  }
 
   protected lineEnd(i: number): number {
     const e = this.text.indexOf('\n', i);
@@ -128,17 +129,22 @@ export class FastScanner {
     if (badPlainStart(c) || this.indicatorAt(i)) throw BAIL;
     let e = colon;
     while (e > i && t.charCodeAt(e - 1) === SPACE) e--;
-    return this.plainKey(i, e);
+    // keyEnd() hashed the text up to the colon as it looked for it.
+    return this.plainKey(i, e, this.kStart === i && e === colon ? this.kHash : -1);
   }
 
-  /** A plain key written at `text[start, end)`: its YAML 1.1 value as a string (`80`, `true`, ...). */
-  protected plainKey(start: number, end: number): string {
-    const hash = hashText(this.text, start, end);
-    const known = knownKey(this.text, start, end, hash);
-    if (known !== undefined) return known;
-    const raw = this.text.slice(start, end);
+  /**
+   * A plain key written at `text[start, end)`: its YAML 1.1 value as a string (`80`, `true`, ...).
+   * `hash`: the raw hash of that text when the caller worked it out while scanning, else -1.
+   */
+  protected plainKey(start: number, end: number, hash = -1): string {
+    const t = this.text;
+    if (hash === -1) hash = KEYS.hash(t, start, end);
+    const slot = KEYS.find(t, start, end, hash);
+    if (slot >= 0) return KEYS.value(slot);
+    const raw = t.slice(start, end);
     if (raw === '<<') throw BAIL; // merge keys: the general decoder
-    return rememberKey(raw, hash, String(resolvePlain(raw)));
+    return KEYS.remember(raw, hash, String(resolvePlain(raw)));
   }
 
   /** A quoted key starting at `i`; leaves `qEnd` after its closing quote. */
@@ -146,11 +152,36 @@ export class FastScanner {
     const t = this.text;
     const close = this.simpleQuoteEnd(i);
     if (close < 0) return this.quoted(i);
-    const hash = hashText(t, i, close + 1);
+    const hash = this.sqHash;
     this.qEnd = close + 1;
-    const known = knownKey(t, i, close + 1, hash);
-    if (known !== undefined) return known;
-    return rememberKey(t.slice(i, close + 1), hash, t.slice(i + 1, close));
+    const slot = KEYS.find(t, i, close + 1, hash);
+    if (slot >= 0) return KEYS.value(slot);
+    return KEYS.remember(t.slice(i, close + 1), hash, t.slice(i + 1, close));
+  }
+
+  /** The plain scalar written at `text[start, end)`, whose raw hash is `hash`: its YAML 1.1 value. */
+  protected plainValue(start: number, end: number, hash: number): unknown {
+    const t = this.text;
+    if (end - start > MAX_SHARED_VALUE) return resolvePlain(t.slice(start, end));
+    const slot = VALUES.find(t, start, end, hash);
+    if (slot >= 0) return VALUES.value(slot);
+    const raw = t.slice(start, end);
+    const value = resolvePlain(raw);
+    return typeof value === 'object' && value !== null ? value : VALUES.remember(raw, hash, value);
+  }
+
+  /** The quoted scalar starting at `i`: its value; leaves `qEnd` after the closing quote. */
+  protected quotedValue(i: number): string {
+    const t = this.text;
+    const close = this.simpleQuoteEnd(i);
+    if (close < 0) return this.quoted(i);
+    const end = close + 1;
+    this.qEnd = end;
+    if (end - i > MAX_SHARED_VALUE) return t.slice(i + 1, close);
+    const hash = this.sqHash;
+    const slot = VALUES.find(t, i, end, hash);
+    if (slot >= 0) return VALUES.value(slot) as string;
+    return VALUES.remember(t.slice(i, end), hash, t.slice(i + 1, close)) as string;
   }
 
   /**
@@ -161,13 +192,21 @@ export class FastScanner {
   private simpleQuoteEnd(i: number): number {
     const t = this.text;
     const q = t.charCodeAt(i);
+    let h = hashStep(HASH_SEED, q);
     for (let j = i + 1; j < t.length; j++) {
       const d = t.charCodeAt(j);
-      if (d === q) return q === SQUOTE && t.charCodeAt(j + 1) === SQUOTE ? -1 : j;
+      h = hashStep(h, d);
+      if (d === q) {
+        this.sqHash = h;
+        return q === SQUOTE && t.charCodeAt(j + 1) === SQUOTE ? -1 : j;
+      }
       if (d === NL || (d === 0x5c && q === DQUOTE)) return -1;
     }
     return -1;
   }
+
+  /** Output of simpleQuoteEnd(): the raw hash of the scalar's text, quotes included. */
+  private sqHash = 0;
 
   // ---- scalars -------------------------------------------------------------------------------
 
@@ -288,15 +327,18 @@ export class FastScanner {
     }
     const start = this.pos;
     this.flowPlainEnd();
-    return this.plainKey(start, this.pos);
+    return this.plainKey(start, this.pos, this.fHash);
   }
 
-  /** A plain scalar inside a flow collection: up to `,[]{}`, `: `, ` #` or the line end. */
-  protected flowPlain(): string {
+  /** A plain scalar inside a flow collection (up to `,[]{}`, `: `, ` #` or the line end): its value. */
+  protected flowPlainValue(): unknown {
     const start = this.pos;
     this.flowPlainEnd();
-    return this.text.slice(start, this.pos);
+    return this.plainValue(start, this.pos, this.fHash);
   }
+
+  /** Output of flowPlainEnd(): the raw hash of the scalar's text. */
+  private fHash = 0;
 
   /** Moves `pos` to the end of the plain scalar starting there (trailing spaces excluded). */
   private flowPlainEnd(): void {
@@ -305,6 +347,8 @@ export class FastScanner {
     const c = t.charCodeAt(start);
     if (badPlainStart(c) || this.indicatorAt(start)) throw BAIL;
     let e = start;
+    let h = HASH_SEED;
+    let he = h;
     for (let j = start; j < t.length; j++) {
       const d = t.charCodeAt(j);
       if (d === NL || flowEnd(d)) break;
@@ -313,10 +357,15 @@ export class FastScanner {
         const n = t.charCodeAt(j + 1);
         if (j + 1 >= t.length || n === SPACE || n === NL || flowEnd(n)) break;
       }
-      if (d !== SPACE) e = j + 1;
+      h = hashStep(h, d);
+      if (d !== SPACE) {
+        e = j + 1;
+        he = h;
+      }
     }
     if (e === start) throw BAIL;
     this.pos = e;
+    this.fHash = he;
   }
 }
 

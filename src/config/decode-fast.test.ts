@@ -205,3 +205,25 @@ describe('deferred positions', () => {
     );
   });
 });
+
+describe('shared scalars', () => {
+  test('a timestamp decodes to a new Date each time (a mutable value is never shared), other scalars to equal values', () => {
+    const text = 'a: 2001-12-14\nb: v1\nc: 80\nd: "GET"\n---\na: 2001-12-14\nb: v1\nc: 80\nd: "GET"\n';
+    const docs = fastDecode(text, 'f.yaml', 1_000_000, 200)!.map((d) => d.value as Record<string, unknown>);
+    assert.ok(docs[0].a instanceof Date && docs[1].a instanceof Date);
+    assert.notEqual(docs[0].a, docs[1].a);
+    (docs[0].a as Date).setUTCFullYear(1999);
+    assert.equal((docs[1].a as Date).getUTCFullYear(), 2001);
+    assert.deepEqual([docs[1].b, docs[1].c, docs[1].d], ['v1', 80, 'GET']);
+  });
+
+  test('a value longer than the table takes, and more distinct values than it holds, still decode', () => {
+    const long = 'x'.repeat(100);
+    const lines = Array.from({ length: 20_000 }, (_, i) => `k${i}: v-${i}`).join('\n');
+    const root = fastDecode(`a: ${long}\nb: "${long}"\n${lines}\n`, 'f.yaml', 1_000_000, 200)![0].value as Record<string, unknown>;
+    assert.equal(root.a, long);
+    assert.equal(root.b, long);
+    assert.equal(root.k19999, 'v-19999');
+    assert.equal(Object.keys(root).length, 20_002);
+  });
+});

@@ -10,10 +10,10 @@
  */
 import type { Diagnostic } from './diagnostic.ts';
 import type { RawDocument } from './decode.ts';
-import { Bail, BAIL, resolvePlain, setOwn } from './decode-fast-scalars.ts';
+import { Bail, BAIL, HASH_SEED, hashStep, setOwn } from './decode-fast-scalars.ts';
 import { badPlainStart, COLON, COMMA, DQUOTE, FastScanner, HASH, LBRACE, LBRACKET, NL, RBRACE, RBRACKET, SPACE, SQUOTE } from './decode-fast-scanner.ts';
 import { FilePositions } from './file-positions.ts';
-import { attachPositions } from './source-map.ts';
+import { attachPositions, replacePositions, UNRECORDED } from './source-map.ts';
 
 export { setOwn };
 
@@ -44,7 +44,7 @@ export function fastDecode(text: string, file: string, maxNodes: number, maxDept
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
-/** The depth down to which values are given records even when positions are deferred (0: a document's root). */
+/** The depth of the sequences given records even when positions are deferred (0: a document's root). */
 const RECORDED_DEPTH = 1;
 
 class FastParser extends FastScanner {
@@ -52,6 +52,12 @@ class FastParser extends FastScanner {
   private diags: Diagnostic[] = [];
   /** Offset of the last value read by valueAfter(). */
   private vOff = 0;
+  /**
+   * The items of the sequences being read: a sequence's items are contiguous at the top, since a
+   * nested one is finished (and taken off) before its parent's next item is pushed.
+   */
+  private readonly items: unknown[] = [];
+  private itemsTop = 0;
 
   /**
    * `deferred`: the stamp every value gets instead of a record, duplicate keys throwing NEED_POSITIONS;
@@ -68,17 +74,28 @@ class FastParser extends FastScanner {
   }
 
   /**
-   * Starts the record of a value at `offset` nested `depth` deep; returns its base, or -1 when its
-   * positions are deferred. A document's root and the values right under it (`metadata`, `spec`, a
-   * List's `items`) are always recorded: List items and the most common diagnostics need them.
+   * Starts the record of a value at `offset` nested `depth` deep (a sequence when `isSeq`); returns
+   * its base, or -1 when its positions are deferred. The sequences right under a document's root (a
+   * List's `items`) are always recorded: every resource needs its own position, a List item's being
+   * that of the item (a document's own comes from stream()). Everything else is deferred.
    */
-  private begin(offset: number, depth: number): number {
-    return this.deferred && depth > RECORDED_DEPTH ? -1 : this.records.begin(offset);
+  private begin(offset: number, depth: number, isSeq: boolean): number {
+    return this.deferred && !(depth === RECORDED_DEPTH && isSeq) ? -1 : this.records.begin(offset);
   }
 
-  /** Gives a finished value its positions: the record started at `base`, or the deferred stamp. */
+  /**
+   * Stamps a value the moment it is made, while its shape is still the same for every value (an
+   * empty mapping, a sequence fresh from the item stack): V8 then adds the stamp's private field
+   * through one monomorphic site instead of a megamorphic one per shape. Deferred values keep this
+   * stamp; recorded ones get their record in finish().
+   */
+  private stamp(value: object): void {
+    attachPositions(value, this.deferred ?? UNRECORDED);
+  }
+
+  /** Gives a finished value whose positions are recorded (`base` ≥ 0) its record. */
   private finish(value: object, base: number): void {
-    attachPositions(value, base < 0 ? this.deferred! : this.records.end(base));
+    if (base >= 0) replacePositions(value, this.records.end(base));
   }
 
   private count(depth: number): void {
@@ -137,7 +154,7 @@ class FastParser extends FastScanner {
       this.diags = [];
       const start = next + indent;
       const pos = this.source.position(start);
-      const value = this.blockNode(start, -1, 0);
+      const value = this.blockNode(start, indent, -1, 0);
       const after = this.nextContent(this.pos);
       if (after >= 0 && !this.isDocMarker(after, this.nIndent)) throw BAIL;
       docs.push({ value, pos, index, diagnostics: this.diags });
@@ -148,11 +165,11 @@ class FastParser extends FastScanner {
 
   // ---- block context -------------------------------------------------------------------------
 
-  /** The node starting at offset `i`, first on its line, in a block indented `parentIndent`. */
-  private blockNode(i: number, parentIndent: number, depth: number): unknown {
-    if (this.indicatorAt(i)) return this.blockSeq(i, this.colOf(i), depth);
+  /** The node starting at offset `i`, first on its line (at column `col`), in a block indented `parentIndent`. */
+  private blockNode(i: number, col: number, parentIndent: number, depth: number): unknown {
+    if (this.indicatorAt(i)) return this.blockSeq(i, col, depth);
     const colon = this.keyEnd(i);
-    if (colon >= 0) return this.blockMap(i, colon, this.colOf(i), depth);
+    if (colon >= 0) return this.blockMap(i, colon, col, depth);
     return this.inlineValue(i, parentIndent, depth);
   }
 
@@ -168,11 +185,17 @@ class FastParser extends FastScanner {
     }
     if (c === LBRACE || c === LBRACKET) return -1; // a flow collection (as a key: the general decoder, via endOfLine)
     if (c === 0x3f && (t.charCodeAt(i + 1) === SPACE || t.charCodeAt(i + 1) === NL)) throw BAIL; // `? complex key`
+    let h = HASH_SEED;
     for (let j = i; j < t.length; j++) {
       const d = t.charCodeAt(j);
       if (d === NL) return -1;
-      if (d === COLON && this.endsToken(j)) return j;
+      if (d === COLON && this.endsToken(j)) {
+        this.kStart = i;
+        this.kHash = h;
+        return j;
+      }
       if (d === HASH && j > i && t.charCodeAt(j - 1) === SPACE) return -1;
+      h = hashStep(h, d);
     }
     return -1;
   }
@@ -181,7 +204,8 @@ class FastParser extends FastScanner {
   private blockMap(first: number, firstColon: number, indent: number, depth: number): Record<string, unknown> {
     this.count(depth);
     const out: Record<string, unknown> = {};
-    const base = this.begin(first, depth);
+    this.stamp(out);
+    const base = this.begin(first, depth, false);
     let index: Map<string, number> | undefined;
     let count = 0;
     let i = first;
@@ -207,11 +231,12 @@ class FastParser extends FastScanner {
 
   private blockSeq(first: number, indent: number, depth: number): unknown[] {
     this.count(depth);
-    const out: unknown[] = [];
-    const base = this.begin(first, depth);
+    const base = this.begin(first, depth, true);
+    const from = this.itemsTop;
     let i = first;
     for (;;) {
-      out.push(this.valueAfter(i + 1, indent, depth + 1, true));
+      const item = this.valueAfter(i + 1, indent, depth + 1, true);
+      this.items[this.itemsTop++] = item;
       if (base >= 0) this.records.item(this.vOff);
       const next = this.nextContent(this.pos);
       const nextIndent = this.nIndent;
@@ -220,7 +245,19 @@ class FastParser extends FastScanner {
       i = next + indent;
       if (!this.indicatorAt(i)) break;
     }
+    const out = this.takeItems(from);
     this.finish(out, base);
+    return out;
+  }
+
+  /**
+   * The items pushed on the item stack since `from`, as an array of exactly their number (an array
+   * grown by push() keeps room for 16 more, which every decoded list would carry), stamped.
+   */
+  private takeItems(from: number): unknown[] {
+    const out = this.items.slice(from, this.itemsTop);
+    this.itemsTop = from;
+    this.stamp(out);
     return out;
   }
 
@@ -239,7 +276,8 @@ class FastParser extends FastScanner {
     let value: unknown;
     if (inSeqItem && this.indicatorAt(j)) throw BAIL; // `- - x`
     const colon = inSeqItem ? this.keyEnd(j) : -1;
-    if (colon >= 0) value = this.blockMap(j, colon, this.colOf(j), depth);
+    // In a sequence item the indicator, at column `indent`, is at i - 1: `j` is on its line.
+    if (colon >= 0) value = this.blockMap(j, colon, indent + j - i + 1, depth);
     else value = this.inlineValue(j, indent, depth);
     this.vOff = j;
     return value;
@@ -255,7 +293,7 @@ class FastParser extends FastScanner {
       // Kubernetes style: a sequence value at the same indentation as its key.
       const sameIndentSeq = !inSeqItem && nextIndent === indent && this.indicatorAt(start);
       if (nextIndent > indent || sameIndentSeq) {
-        const value = this.blockNode(start, indent, depth);
+        const value = this.blockNode(start, nextIndent, indent, depth);
         this.vOff = start;
         return value;
       }
@@ -278,7 +316,7 @@ class FastParser extends FastScanner {
     }
     this.count(depth);
     if (c === DQUOTE || c === SQUOTE) {
-      const value = this.quoted(i);
+      const value = this.quotedValue(i);
       this.pos = this.endOfLine(this.qEnd);
       return value;
     }
@@ -286,6 +324,9 @@ class FastParser extends FastScanner {
     if (badPlainStart(c) || this.indicatorAt(i)) throw BAIL;
     let e = i;
     let j = i;
+    // The value's hash (for the table of values) is worked out in the same pass, up to its last non-space.
+    let h = HASH_SEED;
+    let he = h;
     for (; j < t.length; j++) {
       const d = t.charCodeAt(j);
       if (d === NL) break;
@@ -294,10 +335,14 @@ class FastParser extends FastScanner {
         break;
       }
       if (d === COLON && this.endsToken(j)) throw BAIL;
-      if (d !== SPACE) e = j + 1;
+      h = hashStep(h, d);
+      if (d !== SPACE) {
+        e = j + 1;
+        he = h;
+      }
     }
     this.pos = j + 1;
-    return resolvePlain(t.slice(i, e));
+    return this.plainValue(i, e, he);
   }
 
   // ---- flow context --------------------------------------------------------------------------
@@ -307,10 +352,11 @@ class FastParser extends FastScanner {
     this.count(depth);
     const isMap = t.charCodeAt(this.pos) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const base = this.begin(this.pos, depth);
+    const base = this.begin(this.pos, depth, !isMap);
     this.pos++;
     const map: Record<string, unknown> | undefined = isMap ? {} : undefined;
-    const list: unknown[] | undefined = isMap ? undefined : [];
+    if (map) this.stamp(map);
+    const from = this.itemsTop;
     let index: Map<string, number> | undefined;
     let count = 0;
     for (;;) {
@@ -332,7 +378,8 @@ class FastParser extends FastScanner {
         setOwn(map, key, value);
       } else {
         if (base >= 0) this.records.item(this.pos);
-        list!.push(this.flowNode(depth + 1, parentIndent));
+        const item = this.flowNode(depth + 1, parentIndent);
+        this.items[this.itemsTop++] = item;
       }
       this.flowSpace(parentIndent);
       const c = t.charCodeAt(this.pos);
@@ -340,7 +387,7 @@ class FastParser extends FastScanner {
       else if (c !== close) throw BAIL;
     }
     this.pos++;
-    const value = map ?? list!;
+    const value = map ?? this.takeItems(from);
     this.finish(value, base);
     return value;
   }
@@ -350,10 +397,10 @@ class FastParser extends FastScanner {
     if (c === LBRACE || c === LBRACKET) return this.flowCollection(depth, parentIndent);
     this.count(depth);
     if (c === DQUOTE || c === SQUOTE) {
-      const value = this.quoted(this.pos);
+      const value = this.quotedValue(this.pos);
       this.pos = this.qEnd;
       return value;
     }
-    return resolvePlain(this.flowPlain());
+    return this.flowPlainValue();
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Deferred positions of one file decoded by the fast decoder (decode-fast.ts). Most files never need
- * a position (they have no diagnostics), so values below a document's first level are stamped with
- * one shared FilePositions instead of a record each. The first position looked up in the file calls
+ * a position (they have no diagnostics), so every value but the sequences right under a document's
+ * root (a List's `items`) is stamped with one shared FilePositions instead of a record each. The first position looked up in the file calls
  * resolve(): the file is decoded again with its positions recorded, and each value is handed the
  * record of its twin, walking both trees by key and index. Values are changed after decoding only by
  * schema checks, which delete null fields (those have no positions) and rename snake_case keys

@@ -73,6 +73,34 @@ describe('loadPaths', () => {
     assert.equal(r.resources[0].metadata.namespace, 'shop');
   });
 
+  test('a file larger than the read buffer (256 KiB) is read whole; files read one after the other keep their own bytes', () => {
+    const sub = join(dir, 'large');
+    mkdirSync(sub, { recursive: true });
+    const many = Array.from({ length: 3000 }, (_, i) => CM(`cm-${i}`)).join('---\n');
+    assert.ok(many.length > 256 * 1024);
+    writeFileSync(join(sub, 'a-many.yaml'), many);
+    writeFileSync(join(sub, 'b-one.yaml'), CM('last'));
+    const r = loadPaths([sub]);
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.resources.length, 3001);
+    assert.equal(r.resources[2999].metadata.name, 'cm-2999');
+    assert.deepEqual(r.resources[2999].source, { file: join(sub, 'a-many.yaml'), line: 2999 * 8 + 1, col: 1, index: 2999 });
+    assert.equal(r.resources[3000].metadata.name, 'last');
+    rmSync(sub, { recursive: true, force: true });
+  });
+
+  test('file names are joined as path.join would: a trailing slash or `.` in the path given changes nothing', () => {
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      assert.deepEqual(listConfigFiles(['.']).files, ['a.yml', join('b', 'c', 'one.yaml'), join('b', 'z.JSON')]);
+      assert.deepEqual(listConfigFiles(['b/']).files, [join('b', 'c', 'one.yaml'), join('b', 'z.JSON')]);
+      assert.deepEqual(listConfigFiles(['./b//c']).files, [join('b', 'c', 'one.yaml')]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   test('an oversized file is refused from its size', () => {
     writeFileSync(join(dir, 'big.yaml'), CM('big'));
     const r = loadPaths([join(dir, 'big.yaml')], { maxBytes: 10 });

@@ -4,7 +4,7 @@
  * left out (and reported), valid ones in the same file still load.
  */
 import { closeSync, type Dirent, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Resource } from '../api/resource.ts';
 import { decodeBytes, DEFAULT_MAX_BYTES, oversizeMessage, type DecodeOptions } from './decode.ts';
 import type { Diagnostic } from './diagnostic.ts';
@@ -34,15 +34,17 @@ export function listConfigFiles(paths: readonly string[]): { files: string[]; di
   const cannotRead = (p: string, e: unknown): void => {
     diagnostics.push({ severity: 'Error', file: p, message: `cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}` });
   };
-  const walk = (dir: string): void => {
+  /** `real`: the directory's real path when known (a plain subdirectory's is its parent's plus its name). */
+  const walk = (dir: string, real = realpathSync.native(dir)): void => {
     // Symbolic links may form cycles: each real directory is visited once.
-    const real = realpathSync.native(dir);
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
+    // join() normalizes; once `dir` is normal (it is below the first level), joining is appending.
+    const append = join(dir, 'x') === `${dir}${sep}x`;
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort(byName)) {
       const name = entry.name;
       if (name.startsWith('.')) continue;
-      const p = join(dir, name);
+      const p = append ? `${dir}${sep}${name}` : join(dir, name);
       // The entry's type saves a stat for plain files; links (and file systems that report no
       // types) are stat'ed to follow them.
       if (entry.isFile()) {
@@ -50,7 +52,8 @@ export function listConfigFiles(paths: readonly string[]): { files: string[]; di
         continue;
       }
       try {
-        if (entry.isDirectory() || statSync(p).isDirectory()) walk(p);
+        if (entry.isDirectory()) walk(p, real.endsWith(sep) ? real + name : `${real}${sep}${name}`);
+        else if (statSync(p).isDirectory()) walk(p);
         else if (CONFIG_EXT.test(name)) files.push(p);
       } catch (e) {
         cannotRead(p, e);
@@ -74,29 +77,50 @@ export function listConfigFiles(paths: readonly string[]): { files: string[]; di
 }
 
 /**
+ * Files up to this size are read into one reused buffer without asking for their size first (most
+ * configuration files are a few KiB: an fstat and a buffer per file would cost more than the read).
+ */
+const SMALL_FILE = 256 * 1024;
+const scratch = Buffer.allocUnsafe(SMALL_FILE);
+
+/**
  * A file's bytes, or its size when that is over `maxBytes`: a regular file is refused from its size
- * without being read; a pipe or device (`/dev/stdin`, `/dev/zero`) is read until `maxBytes` at most.
+ * without being read (beyond its first SMALL_FILE bytes); a pipe or device (`/dev/stdin`,
+ * `/dev/zero`) is read until `maxBytes` at most. The bytes of a small file are a view of a buffer the
+ * next call reuses: decode them before reading another file.
  */
 function readBounded(path: string, maxBytes: number): Uint8Array | number {
   const fd = openSync(path, 'r');
   try {
-    const st = fstatSync(fd);
-    if (st.isFile() && st.size > maxBytes) return st.size;
-    const chunks: Buffer[] = [];
     let total = 0;
-    for (;;) {
-      const buf = Buffer.allocUnsafe(st.isFile() ? Math.max(st.size, 1) : 64 * 1024);
-      const got = readSync(fd, buf, 0, buf.length, null);
-      if (got === 0) break;
-      chunks.push(got === buf.length ? buf : buf.subarray(0, got));
+    while (total < SMALL_FILE) {
+      const got = readSync(fd, scratch, total, SMALL_FILE - total, null);
+      if (got === 0) return total > maxBytes ? total : scratch.subarray(0, total);
       total += got;
-      if (total > maxBytes) return total;
-      if (st.isFile() && total >= st.size) break;
     }
-    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    return readLarge(fd, Buffer.from(scratch), maxBytes);
   } finally {
     closeSync(fd);
   }
+}
+
+/** The rest of a file whose first bytes are `head`, or its size when that is over `maxBytes`. */
+function readLarge(fd: number, head: Buffer, maxBytes: number): Uint8Array | number {
+  const st = fstatSync(fd);
+  if (st.isFile() && st.size > maxBytes) return st.size;
+  const chunks: Buffer[] = [head];
+  let total = head.length;
+  if (total > maxBytes) return total;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(st.isFile() ? Math.max(st.size - total, 1) : 64 * 1024);
+    const got = readSync(fd, buf, 0, buf.length, null);
+    if (got === 0) break;
+    chunks.push(got === buf.length ? buf : buf.subarray(0, got));
+    total += got;
+    if (total > maxBytes) return total;
+    if (st.isFile() && total >= st.size) break;
+  }
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
 
 export function loadText(text: string, file: string, opts: LoadOptions = {}): LoadResult {

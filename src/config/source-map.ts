@@ -204,7 +204,12 @@ export abstract class DeferredPositions {
  */
 type Stored = PositionRecord | NodePositions | DeferredPositions;
 
-class ReturnsTarget {
+/**
+ * The base: a class derived from null whose constructor returns its argument without calling super(),
+ * so that constructing it allocates nothing (a base class would allocate a receiver, then drop it).
+ */
+class ReturnsTarget extends (null as unknown as new () => object) {
+  // @ts-expect-error: a derived constructor that returns an object needs no super() call.
   constructor(target: object) {
     return target;
   }
@@ -230,6 +235,11 @@ class PositionStamp extends ReturnsTarget {
   /** For a value that has no positions yet (one the decoder has just made). */
   static add(value: object, p: Stored): void {
     new PositionStamp(value, p);
+  }
+
+  /** For a value that has positions (one stamped by add()). */
+  static replace(value: object, p: Stored): void {
+    (value as PositionStamp).#positions = p;
   }
 }
 
@@ -267,6 +277,17 @@ export function setPositions(value: object, positions: NodePositions): void {
 export function attachPositions(value: object, rec: PositionRecord | DeferredPositions): void {
   PositionStamp.add(value, rec);
 }
+
+/** Replaces the positions of a value that has some (attachPositions) with a record. */
+export function replacePositions(value: object, rec: PositionRecord): void {
+  PositionStamp.replace(value, rec);
+}
+
+/** The stamp of a value whose record is still being built: it has no positions until then. */
+class Unrecorded extends DeferredPositions {
+  resolve(): void {}
+}
+export const UNRECORDED: DeferredPositions = new Unrecorded();
 
 function expand(value: object, r: PositionRecord): NodePositions {
   const full: NodePositions = { self: at(r, 1) };

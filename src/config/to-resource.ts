@@ -24,6 +24,9 @@ export interface ToResourceOptions {
   schemaOnly?: boolean;
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+/** The labels or annotations of a resource that has none: one frozen object shared by all of them. */
+const NONE: Record<string, string> = Object.freeze({});
 const NAME_RE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const schemaCache = new WeakMap<KindInfo, ReturnType<typeof obj>>();
 
@@ -66,6 +69,23 @@ class ResourceReporter implements SchemaReporter {
   }
 }
 
+/**
+ * apiVersion → group and version, for the few apiVersions a configuration uses: the parts come out
+ * as the same strings each time, which the kind table's Maps then find at once. Bounded: emptied when full.
+ */
+const splits = new Map<string, { group: string; version: string }>();
+const MAX_SPLITS = 256;
+
+function splitCached(apiVersion: string): { group: string; version: string } {
+  let split = splits.get(apiVersion);
+  if (!split) {
+    split = splitApiVersion(apiVersion);
+    if (splits.size >= MAX_SPLITS) splits.clear();
+    splits.set(apiVersion, split);
+  }
+  return split;
+}
+
 const NAMESPACE_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function convert(value: unknown, pos: Position, file: string, index: number, opts: ToResourceOptions, out: Output, decodeDiags: Diagnostic[] = []): void {
@@ -93,7 +113,7 @@ function convert(value: unknown, pos: Position, file: string, index: number, opt
     convertListItems(o.items, pos, file, index, opts, out, decodeDiags);
     return;
   }
-  const { group, version } = splitApiVersion(apiVersion);
+  const { group, version } = splitCached(apiVersion);
   const info = lookupKind(group, kind);
   if (!info) {
     unknownKind(o, group, kind, apiVersion, pos, out, decodeDiags);
@@ -119,7 +139,8 @@ function checkResource(o: Record<string, any>, info: KindInfo, apiVersion: strin
   const diags: Diagnostic[] = decodeDiags.length === 0 ? [] : decodeDiags.map((d) => ({ ...base, ...d }));
   const reporter = new ResourceReporter(diags, pos, base);
   if (o.metadata === undefined) reporter.error('missing "metadata"; the object needs at least metadata.name', pos, 'metadata');
-  checkValue(wholeSchema(info), o, '', { '': o }, '', reporter);
+  // No parent: a problem with the object itself (never reached: it is one) falls back to `pos`.
+  checkValue(wholeSchema(info), o, '', undefined, '', reporter);
   if (o.metadata && !name && !meta.generateName) reporter.error('metadata.name is required', posOf(meta) ?? pos, 'metadata.name');
   if (name && (name.length > 253 || !NAME_RE.test(name))) {
     reporter.error(`metadata.name "${name}" is not a valid name: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit`, posOf(meta, 'name') ?? pos, 'metadata.name');
@@ -130,7 +151,7 @@ function checkResource(o: Record<string, any>, info: KindInfo, apiVersion: strin
   const dv = info.deprecatedVersions?.[version];
   if (dv) reporter.warn(dv, posOf(o, 'apiVersion') ?? pos, 'apiVersion');
   const body: Record<string, any> = {};
-  for (const k of Object.keys(o)) if (k !== 'apiVersion' && k !== 'kind' && k !== 'metadata') setOwn(body, k, o[k]);
+  for (const k in o) if (k !== 'apiVersion' && k !== 'kind' && k !== 'metadata' && hasOwn.call(o, k)) setOwn(body, k, o[k]);
   const resource: Resource = {
     apiVersion,
     group,
@@ -139,8 +160,8 @@ function checkResource(o: Record<string, any>, info: KindInfo, apiVersion: strin
     metadata: {
       name,
       namespace,
-      labels: (meta.labels as Record<string, string>) ?? {},
-      annotations: (meta.annotations as Record<string, string>) ?? {},
+      labels: (meta.labels as Record<string, string>) ?? NONE,
+      annotations: (meta.annotations as Record<string, string>) ?? NONE,
       generation: meta.generation,
       resourceVersion: meta.resourceVersion,
       uid: meta.uid,
@@ -172,9 +193,10 @@ function hasError(diags: readonly Diagnostic[]): boolean {
 
 /** Items of a kubectl `List`; each decoder finding goes to the item whose lines contain it. */
 function convertListItems(items: unknown[], pos: Position, file: string, index: number, opts: ToResourceOptions, out: Output, decodeDiags: Diagnostic[]): void {
-  const starts = items.map((_, i) => (valuePosOf(items, i) ?? pos).line);
+  const positions = items.map((_, i) => valuePosOf(items, i) ?? pos);
+  const starts = positions.map((p) => p.line);
   out.diagnostics.push(...decodeDiags.filter((d) => owningItem(starts, d) < 0));
-  items.forEach((item, i) => convert(item, valuePosOf(items, i) ?? pos, file, index, opts, out, decodeDiags.filter((d) => owningItem(starts, d) === i)));
+  items.forEach((item, i) => convert(item, positions[i], file, index, opts, out, decodeDiags.filter((d) => owningItem(starts, d) === i)));
 }
 
 /** Index of the last item starting at or before the diagnostic's line (items start at lines `starts`), or -1. */

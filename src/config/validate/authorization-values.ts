@@ -26,8 +26,10 @@ export const checkNonEmpty: ValueCheck = (v, field) => (v === '' ? err(`empty va
  * literally, which is almost never what was meant.
  */
 export const checkWildcardPlacement: ValueCheck = (v, field) => {
-  const n = v.split('*').length - 1;
-  if (n === 0 || v === '*') return undefined;
+  const first = v.indexOf('*');
+  if (first < 0) return undefined;
+  const n = first === v.lastIndexOf('*') ? 1 : 2; // one wildcard, or more
+  if (v === '*') return undefined;
   if (n === 1 && (v.startsWith('*') || v.endsWith('*'))) return undefined;
   return warn(`"${v}" in ${field}: a wildcard is only supported alone, as a prefix ("*suffix") or as a suffix ("prefix*"); this value is matched literally`);
 };
@@ -99,6 +101,20 @@ const PCHAR = /^[a-zA-Z0-9\-._~%!$&'()+,;:@=]+$/;
 
 /** `paths`: Envoy path templates (`{*}`, `{**}` last) or exact/prefix/suffix patterns starting with `/`. */
 export const checkPath: ValueCheck = (v, field) => {
+  // Without braces there is no template to check, segment by segment.
+  if (v.includes('{') || v.includes('}')) {
+    const e = checkTemplate(v, field);
+    if (e !== NOT_TEMPLATED) return e;
+  }
+  if (v.includes('?')) return warn(`path "${v}" in ${field} contains "?"; paths are matched without the query string, so it can never match`);
+  if (!v.startsWith('/') && !v.startsWith('*')) return warn(`path "${v}" in ${field} does not start with "/", so it can never match`);
+  return checkWildcardPlacement(v, field);
+};
+
+const NOT_TEMPLATED: ValueProblem = { severity: 'Error', message: '' };
+
+/** The problem of a path with braces, or undefined when it is a well-formed template; NOT_TEMPLATED when it is no template. */
+function checkTemplate(v: string, field: string): ValueProblem | undefined {
   const templated = v.includes(MATCH_ONE) || v.includes(MATCH_ANY);
   const trimmed = v.replace(/^\/+|\/+$/g, '');
   let sawAny = false;
@@ -111,11 +127,8 @@ export const checkPath: ValueCheck = (v, field) => {
     if (/[{}]/.test(glob)) return err(`invalid or unsupported path ${v}, found in ${field}. Contains '{' or '}' beyond a supported path template`);
     if (templated && !PCHAR.test(glob)) return err(`invalid or unsupported path ${v}, found in ${field}. Contains segment ${glob} with invalid string literal`);
   }
-  if (templated) return undefined;
-  if (v.includes('?')) return warn(`path "${v}" in ${field} contains "?"; paths are matched without the query string, so it can never match`);
-  if (!v.startsWith('/') && !v.startsWith('*')) return warn(`path "${v}" in ${field} does not start with "/", so it can never match`);
-  return checkWildcardPlacement(v, field);
-};
+  return templated ? undefined : NOT_TEMPLATED;
+}
 
 /** Keys a `when` condition may use as they are. */
 export const WHEN_KEYS = [

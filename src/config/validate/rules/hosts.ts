@@ -135,6 +135,8 @@ export function validateStrictFQDN(fqdn: string): string | undefined {
  * `*-x.example.com`), the rest checked by validateDomainLabels (so raw IPs are rejected).
  */
 export function validateStrictWildcardDomain(domain: string): string | undefined {
+  // The common case in one pass: no wildcard, every label fine (the slow path below would agree).
+  if (domain.length > 0 && domain.length <= 255 && plainlyValid(domain)) return undefined;
   const pre = preconditions(domain);
   if (pre) return pre;
   const dot = domain.indexOf('.');

@@ -153,9 +153,20 @@ const KNOWN_STATUS = new Set([
   412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
 ]);
 
+const RETRY_ON = new Set<string>(RETRY_ON_POLICIES);
+/** retryOn values checked lately (a configuration repeats a few); bounded: emptied when full. */
+const checkedRetryOn = new Map<string, readonly string[]>();
+const MAX_CHECKED_RETRY_ON = 256;
+
 /** Each invalid entry of a comma-separated `retryOn` value. */
-export function invalidRetryOnPolicies(retryOn: string): string[] {
-  return retryOn.split(',').filter((p) => !(RETRY_ON_POLICIES as readonly string[]).includes(p) && !(/^\d+$/.test(p) && KNOWN_STATUS.has(Number(p))));
+export function invalidRetryOnPolicies(retryOn: string): readonly string[] {
+  let invalid = checkedRetryOn.get(retryOn);
+  if (invalid === undefined) {
+    invalid = Object.freeze(retryOn.split(',').filter((p) => !RETRY_ON.has(p) && !(/^\d+$/.test(p) && KNOWN_STATUS.has(Number(p)))));
+    if (checkedRetryOn.size >= MAX_CHECKED_RETRY_ON) checkedRetryOn.clear();
+    checkedRetryOn.set(retryOn, invalid);
+  }
+  return invalid;
 }
 
 /** gRPC status names accepted by fault.abort.grpcStatus. */

@@ -12,12 +12,13 @@ export interface SelectorProblem {
   message: string;
 }
 
+const pairOf = (k: string, v: unknown): string => JSON.stringify(`${k}=${v}`);
+
 export function selectorProblems(labels: Record<string, string> | undefined): SelectorProblem[] {
   const out: SelectorProblem[] = [];
   for (const [k, v] of Object.entries(labels ?? {})) {
-    const pair = JSON.stringify(`${k}=${v}`);
-    if (k === '') out.push({ key: k, severity: 'Error', message: `empty key is not supported in selector: ${pair}` });
-    else if (k.includes('*') || String(v).includes('*')) out.push({ key: k, severity: 'Error', message: `wildcard is not supported in selector: ${pair}; selectors match label values exactly` });
+    if (k === '') out.push({ key: k, severity: 'Error', message: `empty key is not supported in selector: ${pairOf(k, v)}` });
+    else if (k.includes('*') || String(v).includes('*')) out.push({ key: k, severity: 'Error', message: `wildcard is not supported in selector: ${pairOf(k, v)}; selectors match label values exactly` });
     else {
       const syntax = validateLabelKey(k) ?? validateLabelValue(String(v));
       if (syntax) out.push({ key: k, severity: 'Warning', message: `${syntax}; this selector can never match a workload` });
