@@ -1,12 +1,15 @@
 /**
  * Child process of `bench/proxy.ts`: runs one thing to measure — the 1 KB backend, the Sextant
  * proxy with a one-route bundle (plain, or with retries, timeout, circuit breakers and outlier
- * detection configured), a plain Node `http` proxy (the reference), or a bare Node `http` server
- * answering the 1 KB itself (`node-bare`: the floor of any Node HTTP/1.1 server) — prints its port
- * on stdout, and answers `cpu` messages with its process CPU time (user, system) in microseconds.
+ * detection configured), a plain Node `http` proxy (the reference), a bare Node `http` server
+ * answering the 1 KB itself (`node-bare`: the floor of any Node HTTP/1.1 server), or a TCP relay
+ * that pairs each client connection with its own backend connection and copies bytes both ways
+ * (`node-relay`: the I/O floor of any Node proxy — the same two reads and two writes per request,
+ * no HTTP at all) — prints its port on stdout, and answers `cpu` messages with its process CPU
+ * time (user, system) in microseconds.
  */
 import http from 'node:http';
-import type net from 'node:net';
+import net from 'node:net';
 import { Proxy } from '../src/proxy/index.ts';
 import type { ProxyResources } from '../src/envoy/types.ts';
 
@@ -98,6 +101,17 @@ async function main(): Promise<void> {
       req.pipe(up);
     });
     s.keepAliveTimeout = 120_000;
+    s.listen(0, '127.0.0.1', () => report((s.address() as net.AddressInfo).port));
+  } else if (role === 'node-relay') {
+    const s = net.createServer({ noDelay: true }, (down) => {
+      const up = net.connect({ host: '127.0.0.1', port: Number(upstreamPort), noDelay: true });
+      down.on('data', (d: Buffer) => up.write(d));
+      up.on('data', (d: Buffer) => down.write(d));
+      down.on('close', () => up.destroy());
+      up.on('close', () => down.destroy());
+      down.on('error', () => {});
+      up.on('error', () => {});
+    });
     s.listen(0, '127.0.0.1', () => report((s.address() as net.AddressInfo).port));
   } else if (role === 'sextant' || role === 'sextant-resilient') {
     const proxy = new Proxy({ bindAddress: '127.0.0.1', adminPort: null, statsPort: null, readinessPort: null, accessLog: 'off' });

@@ -4,9 +4,11 @@
  * with Istio's default retry policy, circuit breakers and outlier detection configured on the hop
  * (not triggered: the ratio of their CPU per request is reported against the 5% target), and
  * through a plain Node `http` proxy as the reference, and against a bare Node `http` server that
- * answers the 1 KB itself (`node-bare`, the floor: what Node's own HTTP/1.1 server costs). Reports
+ * answers the 1 KB itself (`node-bare`: what Node's own HTTP/1.1 server costs), and through a TCP
+ * relay with one backend connection per client connection (`node-relay`: the I/O floor of a Node
+ * proxy, its two reads and two writes per request without any HTTP). Reports
  * requests/s, p50/p99 latency and each process's own CPU microseconds per request (from its process
- * CPU time, split user/system), and Sextant's CPU per request as a ratio to both Node rows. The proxies are
+ * CPU time, split user/system), and Sextant's CPU per request as a ratio to each Node row. The proxies are
  * measured in alternating rounds and each one's best round is reported, so load from other
  * processes on the machine distorts the comparison less.
  * Options: --duration S per round (default 5), --rounds N (2), --connections N (50), --warmup S (3),
@@ -107,11 +109,14 @@ export async function runProxyBench(args: string[]): Promise<string> {
     children.push(plain);
     const bare = await startChild('node-bare');
     children.push(bare);
+    const relay = await startChild('node-relay', backend.port);
+    children.push(relay);
     const targets: [string, Child][] = [
       ['sextant proxy', sextant],
       ['+ retry/outlier', resilient],
       ['node http proxy', plain],
       ['node-bare', bare],
+      ['node-relay', relay],
     ];
     for (const [, c] of targets) await autocannon({ url: `http://127.0.0.1:${c.port}/`, connections: o.connections, duration: o.warmup, pipelining: o.pipelining });
     const best = new Map<string, Row>();
@@ -131,7 +136,7 @@ export async function runProxyBench(args: string[]): Promise<string> {
     }
     const plainHop = best.get('sextant proxy')!.cpuUsPerReq;
     const ratio = (name: string): string => (plainHop / best.get(name)!.cpuUsPerReq).toFixed(2);
-    lines.push(`sextant ÷ node http proxy: ${ratio('node http proxy')}   sextant ÷ node-bare: ${ratio('node-bare')} (CPU per request)`);
+    lines.push(`sextant ÷ node http proxy: ${ratio('node http proxy')}   sextant ÷ node-bare: ${ratio('node-bare')}   sextant ÷ node-relay: ${ratio('node-relay')} (CPU per request)`);
     const overhead = (best.get('+ retry/outlier')!.cpuUsPerReq / plainHop - 1) * 100;
     lines.push(`retries + outlier detection configured, not triggered: ${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)}% CPU per request vs the plain hop (target: within 5%)`);
     return lines.join('\n') + '\n';

@@ -26,6 +26,7 @@ import type { VirtualHostEntry } from '../router/virtual-host.ts';
 import { destinationOf } from '../stats/destinations.ts';
 import type { Host } from '../upstream/host.ts';
 import type { UpstreamCluster } from '../upstream/upstream-cluster.ts';
+import type { UpstreamRequestHead } from '../upstream/upstream-stream.ts';
 import type { DownstreamRequest, DownstreamResponse, DownstreamStreamCallbacks, DownstreamUpgrade } from './codec/downstream.ts';
 import type { HcmConfig } from './hcm-config.ts';
 import { decorateRequest } from './request-decorator.ts';
@@ -72,6 +73,8 @@ export class ActiveStream implements HttpFilterStream, StreamInfo, MatchRequest,
 
   // Router state (owned by router.ts).
   cluster: UpstreamCluster | undefined;
+  /** The request head the attempts send upstream (built once per request). */
+  upstreamHead: UpstreamRequestHead | undefined;
   host: Host | undefined;
   attempt: UpstreamRequest | undefined;
   timer: NodeJS.Timeout | undefined;

@@ -25,8 +25,6 @@ import { RouterLbContext } from './router-lb-context.ts';
 import { ShadowRequest } from './shadow-request.ts';
 import { UpstreamRequest } from './upstream-request.ts';
 
-const heads = new WeakMap<ActiveStream, UpstreamRequestHead>();
-
 const RESET_FLAG: Record<ResetReason, number> = {
   connection_failure: FLAG.UF,
   connection_termination: FLAG.UC,
@@ -81,7 +79,7 @@ export function forwardUpstream(s: ActiveStream): void {
     startTunnel(s, head);
     return;
   }
-  heads.set(s, head);
+  s.upstreamHead = head;
   if (route.hashPolicy && isHashingPolicy(cluster.spec.lbConfig.policy)) s.hashKey = requestHash(s, route);
   if (route.shadows.length > 0) sampleShadows(s, route);
   if (s.requestHasBody && (route.retry || s.shadows)) s.requestBuffer = new RequestBuffer(DEFAULT_BUFFER_LIMIT);
@@ -133,7 +131,7 @@ export function onRequestComplete(s: ActiveStream): void {
   const shadows = s.shadows;
   if (!shadows || s.retryAbandoned) return;
   s.shadows = undefined;
-  const head = heads.get(s);
+  const head = s.upstreamHead;
   if (!head) return;
   for (const shadow of shadows) {
     const cluster = s.hcm.services.clusters.get(shadow.cluster);
@@ -170,7 +168,7 @@ function startAttempt(s: ActiveStream): void {
   s.host = host;
   s.upstreamHost = host.addressText;
   s.attemptCount++;
-  if (s.vhost?.includeRequestAttemptCount) heads.get(s)!.headers['x-envoy-attempt-count'] = String(s.attemptCount);
+  if (s.vhost?.includeRequestAttemptCount) s.upstreamHead!.headers['x-envoy-attempt-count'] = String(s.attemptCount);
   cluster.stats.upstream_rq_total++;
   cluster.stats.upstream_rq_active++;
   host.rqActive++;
@@ -209,7 +207,7 @@ export function onAttemptReady(s: ActiveStream, a: UpstreamRequest): void {
   s.upstreamLocalAddress = up.localAddress;
   const outlier = a.cluster.outlier;
   if (outlier?.config.splitExternalLocalOriginErrors) outlier.putResult(a.host, 'local_origin_connect_success');
-  const head = heads.get(s)!;
+  const head = s.upstreamHead!;
   head.scheme = a.host.tls ? 'https' : 'http';
   if (s.route?.autoHostRewrite) head.authority = a.host.spec.hostname;
   up.sendHeaders(head, !s.requestHasBody);

@@ -12,8 +12,21 @@ export interface ConnectResult {
   onReady(cb: (err: Error | undefined) => void): void;
 }
 
-/** Starts a connection; `done` runs once with an error or undefined when ready for bytes. */
-export function connectHost(host: Host, timeoutMs: number, alpn: string[] | undefined, done: (err: Error | undefined, socket: net.Socket) => void, keepaliveMs = 0): net.Socket {
+/**
+ * net.connect's `onread`: the kernel's bytes land in `buffer` and `callback` (called with the socket
+ * as `this`) sees them synchronously — no Buffer per read and no Readable stream machinery. The
+ * bytes are only valid during the call. Only plaintext connections take it: a TLS socket emits 'data'.
+ */
+export interface ReadInto {
+  buffer: Buffer;
+  callback(this: net.Socket, nread: number, buffer: Buffer): boolean;
+}
+
+/**
+ * Starts a connection; `done` runs once with an error or undefined when ready for bytes. With
+ * `onread`, a plaintext socket (no `host.tls`) reads through it; a TLS socket still emits 'data'.
+ */
+export function connectHost(host: Host, timeoutMs: number, alpn: string[] | undefined, done: (err: Error | undefined, socket: net.Socket) => void, keepaliveMs = 0, onread?: ReadInto): net.Socket {
   const t = host.tls;
   let socket: net.Socket;
   if (t) {
@@ -27,7 +40,7 @@ export function connectHost(host: Host, timeoutMs: number, alpn: string[] | unde
       checkServerIdentity: t.checkServerIdentity,
     });
   } else {
-    socket = net.connect({ host: host.address, port: host.port });
+    socket = net.connect(onread ? { host: host.address, port: host.port, onread } : { host: host.address, port: host.port });
   }
   socket.setNoDelay(true);
   if (keepaliveMs > 0) socket.setKeepAlive(true, keepaliveMs);

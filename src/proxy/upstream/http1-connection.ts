@@ -1,13 +1,17 @@
 /**
  * One upstream HTTP/1.1 connection: serializes request heads (chunked bodies when the length is
- * unknown), parses responses with llhttp, and returns itself to its pool when the exchange ends on
- * a reusable connection. One request at a time; no closures per request.
+ * unknown), parses responses — simple ones in JavaScript (simple-response.ts), and with llhttp from
+ * the first response that is not simple on — and returns itself to its pool when the exchange ends
+ * on a reusable connection. A plaintext connection reads into the shared read buffer (net.connect's
+ * `onread`). One request at a time; no closures per request.
  */
 import type net from 'node:net';
 import type { RequestHeaders } from '../router/header-mutation.ts';
-import { connectHost, transportFailureReason } from './connect.ts';
+import { connectHost, transportFailureReason, type ReadInto } from './connect.ts';
+import { SHARED_READ_BUFFER } from '../common/read-into.ts';
 import type { Host } from './host.ts';
 import { BODY, ResponseParser, SKIP_BODY, type ResponseHandler } from './llhttp.ts';
+import { parseSimpleResponseHead } from './simple-response.ts';
 import { HOP_BY_HOP, type PoolCallbacks, type UpstreamRequestHead, type UpstreamStream } from './upstream-stream.ts';
 
 export interface Http1Owner {
@@ -21,6 +25,37 @@ export interface Http1Owner {
 }
 
 const CRLF = '\r\n';
+const NO_TRAILERS: string[] = [];
+
+const CONN = Symbol('sextant.h1-upstream');
+type TaggedSocket = net.Socket & { [CONN]?: Http1Connection };
+
+/**
+ * Plaintext upstream connections read into the shared buffer: a read is parsed before the next
+ * one starts, and the parser copies what it hands out (header strings, body chunks), so nothing
+ * outlives the call.
+ */
+const READ_INTO: ReadInto = {
+  buffer: SHARED_READ_BUFFER,
+  callback(this: TaggedSocket, nread: number, buffer: Buffer): boolean {
+    this[CONN]?.onData(buffer.subarray(0, nread));
+    return true;
+  },
+};
+
+function onSocketData(this: TaggedSocket, d: Buffer): void {
+  this[CONN]?.onData(d);
+}
+function onSocketEnd(this: TaggedSocket): void {
+  this[CONN]?.onEnd();
+}
+function onSocketError(this: TaggedSocket, e: NodeJS.ErrnoException): void {
+  const c = this[CONN];
+  if (c) c.lastError = e;
+}
+function onSocketClose(this: TaggedSocket): void {
+  this[CONN]?.onClose();
+}
 
 export class Http1Connection implements UpstreamStream, ResponseHandler {
   readonly protocol = 'HTTP/1.1' as const;
@@ -38,17 +73,23 @@ export class Http1Connection implements UpstreamStream, ResponseHandler {
   private responseDone = false;
   private informational = false;
   private keepAlive = true;
-  private lastError: NodeJS.ErrnoException | undefined;
+  /** Responses are parsed by the fast path until one is not simple; then llhttp parses them all. */
+  private simple = true;
+  /** Body bytes of the current fast-path response still to come; -1 while waiting for a head. */
+  private bodyLeft = -1;
+  lastError: NodeJS.ErrnoException | undefined;
 
   constructor(private readonly owner: Http1Owner, host: Host) {
     this.parser = new ResponseParser(this);
-    this.socket = connectHost(host, owner.connectTimeoutMs, undefined, (err) => this.onConnect(err), owner.keepaliveMs);
-    this.socket.on('data', (d: Buffer) => this.onData(d));
-    this.socket.on('end', () => this.onEnd());
-    this.socket.on('error', (e: NodeJS.ErrnoException) => {
-      this.lastError = e;
-    });
-    this.socket.on('close', () => this.onClose());
+    const s: TaggedSocket = connectHost(host, owner.connectTimeoutMs, undefined, (err) => this.onConnect(err), owner.keepaliveMs, READ_INTO);
+    s[CONN] = this;
+    // Plaintext sockets read through READ_INTO; resume() starts them flowing (for 'end').
+    if (host.tls) s.on('data', onSocketData);
+    else s.resume();
+    s.on('end', onSocketEnd);
+    s.on('error', onSocketError);
+    s.on('close', onSocketClose);
+    this.socket = s;
   }
 
   get reused(): boolean {
@@ -189,7 +230,14 @@ export class Http1Connection implements UpstreamStream, ResponseHandler {
     else this.close();
   }
 
-  private onData(d: Buffer): void {
+  onData(d: Buffer): void {
+    if (this.simple) {
+      const rest = this.onSimpleData(d);
+      if (rest === d.length) return;
+      // llhttp takes over this connection, from a message boundary.
+      this.simple = false;
+      if (rest > 0) d = d.subarray(rest);
+    }
     let r: number | Error;
     try {
       r = this.parser.execute(d);
@@ -199,12 +247,43 @@ export class Http1Connection implements UpstreamStream, ResponseHandler {
     if (typeof r !== 'number') this.protocolError(r.message);
   }
 
-  private onEnd(): void {
+  /**
+   * The fast path (simple-response.ts): parses the simple responses in `d` and returns how many
+   * bytes it consumed; fewer than all when llhttp must go on from there (at a message start).
+   */
+  private onSimpleData(d: Buffer): number {
+    let pos = 0;
+    while (pos < d.length && !this.closed) {
+      if (this.bodyLeft < 0) {
+        const chunk = pos === 0 ? d : d.subarray(pos);
+        const head = this.cb && !this.informational ? parseSimpleResponseHead(chunk) : null;
+        if (!head) return pos;
+        pos += head.bodyStart;
+        const body = this.onResponseHeaders(head.status, head.raw, head.keepAlive, false);
+        this.bodyLeft = body === BODY ? head.contentLength : 0;
+      }
+      const n = Math.min(this.bodyLeft, d.length - pos);
+      if (n > 0) {
+        // A copy: the read buffer is reused, and the router may hold the chunk.
+        const chunk = Buffer.allocUnsafe(n);
+        d.copy(chunk, 0, pos, pos + n);
+        this.onResponseBody(chunk);
+        pos += n;
+        this.bodyLeft -= n;
+      }
+      if (this.bodyLeft > 0) return d.length;
+      this.bodyLeft = -1;
+      this.onResponseComplete(NO_TRAILERS);
+    }
+    return this.closed ? d.length : pos;
+  }
+
+  onEnd(): void {
     this.parser.finish();
     this.close();
   }
 
-  private onClose(): void {
+  onClose(): void {
     this.closed = true;
     this.parser.close();
     this.owner.remove(this);

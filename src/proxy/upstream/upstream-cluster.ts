@@ -13,7 +13,7 @@ import { tlsForHost } from './cluster-spec.ts';
 import type { ClusterStats } from './cluster-stats.ts';
 import { resolveAddresses } from './dns.ts';
 import { Host, type HostSpec } from './host.ts';
-import { Http1Pool } from './http1-pool.ts';
+import { Http1Pool, type PoolSettings } from './http1-pool.ts';
 import { Http2Pool } from './http2-pool.ts';
 import type { LbContext } from './lb/lb-host.ts';
 import type { OutlierDetector } from './outlier/detector.ts';
@@ -140,7 +140,13 @@ export class UpstreamCluster {
   pool(host: Host, downstreamHttp2: boolean): ConnectionPool {
     const p = this.spec.protocol;
     const h2 = p === 'http2' || (p === 'downstream' && downstreamHttp2);
-    const settings = {
+    if (h2) return (host.http2Pool ??= new Http2Pool(host, this.poolSettings())) as ConnectionPool;
+    return (host.http1Pool ??= new Http1Pool(host, this.poolSettings())) as ConnectionPool;
+  }
+
+  /** Settings for a new pool (made only when a host gets its first pool of a kind). */
+  private poolSettings(): PoolSettings {
+    return {
       connectTimeoutMs: this.spec.connectTimeoutMs,
       idleTimeoutMs: this.spec.idleTimeoutMs,
       maxRequestsPerConnection: this.spec.maxRequestsPerConnection,
@@ -148,8 +154,6 @@ export class UpstreamCluster {
       resources: this.balancer.resources,
       tcpKeepalive: this.spec.tcpKeepalive,
     };
-    if (h2) return (host.http2Pool ??= new Http2Pool(host, settings)) as ConnectionPool;
-    return (host.http1Pool ??= new Http1Pool(host, settings)) as ConnectionPool;
   }
 
   sweep(now: number): void {

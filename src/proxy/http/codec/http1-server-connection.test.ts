@@ -238,6 +238,40 @@ test('an Upgrade request is handed over with its socket and early bytes; h2c is 
   assert.match(h2c.text, /^HTTP\/1\.1 200 OK\r\n[^]*connection: close\r\n\r\nupgrade=undefined$/);
 });
 
+test('an Upgrade after a keep-alive request (reads into the shared buffer by then) keeps its early and later bytes', async () => {
+  const port = await serve((s) => {
+    if (s.upgrade) {
+      const { socket, head } = s.upgrade;
+      socket.write(`HTTP/1.1 101 Switching Protocols\r\nupgrade: ${s.upgrade.type}\r\n\r\n[${head.toString()}]`);
+      socket.on('data', (d) => socket.write(`<${d.toString()}>`));
+      socket.on('end', () => socket.end());
+      socket.resume();
+      return;
+    }
+    answer(s, 200, 'first');
+  });
+  const text = await new Promise<string>((resolve, reject) => {
+    const c = net.connect(port, '127.0.0.1', () => c.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+    let got = '';
+    let step = 0;
+    c.on('data', (d) => {
+      got += d.toString('latin1');
+      if (step === 0 && got.endsWith('first')) {
+        step = 1;
+        // A later read: the codec reads this one into the shared buffer.
+        c.write('GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\nearly');
+      } else if (step === 1 && got.endsWith('[early]')) {
+        step = 2;
+        c.write('late');
+      } else if (step === 2 && got.endsWith('<late>')) c.end();
+    });
+    c.on('close', () => resolve(got));
+    c.on('error', reject);
+    setTimeout(() => c.destroy(), 3000);
+  });
+  assert.match(text, /first\r?\n?HTTP\/1\.1 101 Switching Protocols\r\nupgrade: websocket\r\n\r\n\[early\]<late>$/);
+});
+
 test('CONNECT closes the connection; a header value with CR/LF is refused, never written', async () => {
   let threw = false;
   const port = await serve((s) => {

@@ -1,7 +1,9 @@
 /**
- * Sextant's downstream HTTP/1.1 codec for one connection: llhttp (Node's binding) in REQUEST mode
- * reads socket 'data' directly, each request becomes an Http1ServerStream handed to the
- * connection manager, and responses leave in request order (pipelining). It keeps Node's server
+ * Sextant's downstream HTTP/1.1 codec for one connection: after the first read the socket reads
+ * into the shared read buffer (common/read-into.ts); simple bodiless requests are parsed in
+ * JavaScript (simple-request.ts) and, from the first request that is not simple on, llhttp (Node's
+ * binding) in REQUEST mode parses everything. Each request becomes an Http1ServerStream handed to
+ * the connection manager, and responses leave in request order (pipelining). It keeps Node's server
  * behaviours that matter: keep-alive and `connection: close`, HTTP/1.0, chunked bodies both ways,
  * `Expect: 100-continue`, 431 for oversized heads and 400 for malformed ones (the wording the
  * proxy always used), the request headers and idle timeouts (one shared sweeper, no per-request
@@ -12,7 +14,9 @@
 import type net from 'node:net';
 import type { DownstreamConnection } from '../../listener/downstream-connection.ts';
 import { HTTPParser, METHODS, onPartialHeaders, PARSER_RESOURCE, UPGRADE, BODY, type NativeParser } from '../../common/llhttp.ts';
+import { emitData, readInto } from '../../common/read-into.ts';
 import { sweeper, type Sweepable } from './connection-sweeper.ts';
+import { parseSimpleRequestHead } from './simple-request.ts';
 import { toRequestHeaders } from './http1-request-headers.ts';
 import { Http1ServerStream } from './http1-server-stream.ts';
 
@@ -38,8 +42,17 @@ type TaggedSocket = net.Socket & { [CODEC]?: Http1ServerConnection };
 
 const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
 
+/** The first bytes (often put back by the codec sniffing) come as 'data'; then reads go direct. */
 function onSocketData(this: TaggedSocket, d: Buffer): void {
-  this[CODEC]?.onData(d);
+  const codec = this[CODEC];
+  if (!codec) return;
+  codec.onData(d);
+  if (this.readableLength === 0 && !codec.upgradedAway && readInto(this, onSocketRead)) this.removeListener('data', onSocketData);
+}
+/** Reads into the shared buffer (common/read-into.ts): the bytes are only valid during the call. */
+function onSocketRead(this: TaggedSocket, nread: number, buffer: Buffer): boolean {
+  this[CODEC]?.onData(buffer.subarray(0, nread), true);
+  return true;
 }
 function onSocketEnd(this: TaggedSocket): void {
   this[CODEC]?.onEnd();
@@ -87,6 +100,10 @@ export class Http1ServerConnection implements Sweepable {
   private requests = 0;
   private dead = false;
   private failure = 0;
+  /** Requests go through the fast path until one is not simple; then llhttp parses them all. */
+  private simple = true;
+  /** The fast path took a request with `connection: close`: nothing may follow it. */
+  private closedByRequest = false;
   private writeBlocked = false;
   private bodyBlocked = false;
   private headerDeadline = 0;
@@ -131,11 +148,29 @@ export class Http1ServerConnection implements Sweepable {
     this.handler(this.conn, s);
   }
 
-  onData(d: Buffer): void {
+  get upgradedAway(): boolean {
+    return this.upgraded !== undefined;
+  }
+
+  /** `transient`: `d` is the shared read buffer, valid only during this call. */
+  onData(d: Buffer, transient = false): void {
     if (this.dead || this.upgraded) return;
+    let input = d;
+    if (this.simple) {
+      const used = this.onSimpleData(d);
+      if (used === d.length) return;
+      // llhttp takes over this connection, from a request boundary.
+      this.simple = false;
+      if (used > 0) input = d.subarray(used);
+    }
+    if (this.closedByRequest) {
+      // What llhttp says to bytes after a `connection: close` request (the fast path took that one).
+      this.onParseError(Object.assign(new Error('Data after `Connection: close`'), { code: 'HPE_CLOSED_CONNECTION' }));
+      return;
+    }
     let r: number | Error;
     try {
-      r = this.parser.execute(d);
+      r = this.parser.execute(input);
     } catch (e) {
       r = e as Error;
     }
@@ -145,10 +180,34 @@ export class Http1ServerConnection implements Sweepable {
     }
     const up = this.upgraded as Http1ServerStream | undefined;
     if (up?.upgrade) {
-      up.upgrade.head = d.subarray(r);
+      up.upgrade.head = transient ? Buffer.from(input.subarray(r)) : input.subarray(r);
       this.detach();
       this.onRequest(up);
     }
+  }
+
+  /**
+   * The fast path (simple-request.ts): takes the simple bodiless requests at the start of `d` and
+   * returns how many bytes they used; llhttp parses from there when that is not all of them.
+   */
+  private onSimpleData(d: Buffer): number {
+    let pos = 0;
+    while (pos < d.length) {
+      if (this.dead || this.upgraded) return d.length;
+      if (this.closedByRequest) {
+        this.simple = false;
+        return pos;
+      }
+      const head = parseSimpleRequestHead(d, pos, this.opts.maxRequestHeadersBytes);
+      // Too many headers: llhttp's path answers 431.
+      if (!head || head.raw.length > this.opts.maxHeadersCount * 2) return pos;
+      pos = head.end;
+      this.onMessageBegin();
+      this.onHead(1, 1, head.raw, head.method, head.url, false, head.keepAlive);
+      if (!head.keepAlive) this.closedByRequest = true;
+      this.onMessageComplete();
+    }
+    return pos;
   }
 
   onMessageBegin(): void {
@@ -157,13 +216,17 @@ export class Http1ServerConnection implements Sweepable {
   }
 
   onHeadersComplete(major: number, minor: number, raw: string[], methodIndex: number, url: string, upgrade: boolean, keepAlive: boolean): number {
+    return this.onHead(major, minor, raw, METHODS[methodIndex] ?? 'GET', url, upgrade, keepAlive);
+  }
+
+  /** A request head, from llhttp or the fast path: returns llhttp's BODY, UPGRADE or -1 (431). */
+  private onHead(major: number, minor: number, raw: string[], method: string, url: string, upgrade: boolean, keepAlive: boolean): number {
     this.headerDeadline = 0;
     if (this.closing || this.dead) return BODY;
     if (raw.length > this.opts.maxHeadersCount * 2) {
       this.failure = 431;
       return -1;
     }
-    const method = METHODS[methodIndex] ?? 'GET';
     if (method === 'CONNECT') {
       this.closing = true;
       this.destroy();
@@ -335,6 +398,7 @@ export class Http1ServerConnection implements Sweepable {
   private detach(): void {
     const s = this.socket;
     s.removeListener('data', onSocketData);
+    emitData(s);
     s.removeListener('end', onSocketEnd);
     s.removeListener('drain', onSocketDrain);
     s.pause();
