@@ -27,8 +27,10 @@ const CONFIG_EXT = /\.(ya?ml|json)$/i;
 
 const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-export function listConfigFiles(paths: readonly string[]): { files: string[]; diagnostics: Diagnostic[] } {
+export function listConfigFiles(paths: readonly string[]): { files: string[]; diagnostics: Diagnostic[]; regular: Set<string> } {
   const files: string[] = [];
+  /** Files a directory listing reported as regular files (see readBounded). */
+  const regular = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   const seenDirs = new Set<string>();
   const cannotRead = (p: string, e: unknown): void => {
@@ -48,7 +50,10 @@ export function listConfigFiles(paths: readonly string[]): { files: string[]; di
       // The entry's type saves a stat for plain files; links (and file systems that report no
       // types) are stat'ed to follow them.
       if (entry.isFile()) {
-        if (CONFIG_EXT.test(name)) files.push(p);
+        if (CONFIG_EXT.test(name)) {
+          files.push(p);
+          regular.add(p);
+        }
         continue;
       }
       try {
@@ -73,7 +78,7 @@ export function listConfigFiles(paths: readonly string[]): { files: string[]; di
       cannotRead(p, e);
     }
   }
-  return { files, diagnostics };
+  return { files, diagnostics, regular };
 }
 
 /**
@@ -87,16 +92,19 @@ const scratch = Buffer.allocUnsafe(SMALL_FILE);
  * A file's bytes, or its size when that is over `maxBytes`: a regular file is refused from its size
  * without being read (beyond its first SMALL_FILE bytes); a pipe or device (`/dev/stdin`,
  * `/dev/zero`) is read until `maxBytes` at most. The bytes of a small file are a view of a buffer the
- * next call reuses: decode them before reading another file.
+ * next call reuses: decode them before reading another file. `regular`: the path is known to be a
+ * regular file, for which a read shorter than asked means the end of the file (no read of 0 bytes
+ * to confirm it: one system call less per file).
  */
-function readBounded(path: string, maxBytes: number): Uint8Array | number {
+function readBounded(path: string, maxBytes: number, regular: boolean): Uint8Array | number {
   const fd = openSync(path, 'r');
   try {
     let total = 0;
     while (total < SMALL_FILE) {
-      const got = readSync(fd, scratch, total, SMALL_FILE - total, null);
-      if (got === 0) return total > maxBytes ? total : scratch.subarray(0, total);
+      const want = SMALL_FILE - total;
+      const got = readSync(fd, scratch, total, want, null);
       total += got;
+      if (got === 0 || (regular && got < want)) return total > maxBytes ? total : scratch.subarray(0, total);
     }
     return readLarge(fd, Buffer.from(scratch), maxBytes);
   } finally {
@@ -172,7 +180,7 @@ export function loadPaths(paths: readonly string[], opts: LoadOptions = {}): Loa
     let bytes: Uint8Array;
     try {
       const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-      const read = f === '-' ? (opts.stdin ? opts.stdin() : readFileSync(0)) : readBounded(f, maxBytes);
+      const read = f === '-' ? (opts.stdin ? opts.stdin() : readFileSync(0)) : readBounded(f, maxBytes, listed.regular.has(f));
       if (typeof read === 'number') {
         // Refused before reading, so a huge file never occupies memory.
         result.files.push(display);

@@ -45,9 +45,14 @@ export function configKeyProblem(key: string): string | undefined {
   return undefined;
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /** Label keys and values of a map (metadata.labels, Service selector, matchLabels), reported per key. */
 export function checkLabelMap(labels: Record<string, string> | undefined, path: string, ctx: ValidationContext): void {
-  for (const [k, v] of Object.entries(labels ?? {})) {
+  if (!labels) return;
+  for (const k in labels) {
+    if (!hasOwn.call(labels, k)) continue;
+    const v = labels[k];
     const e = validateLabelKey(k) ?? validateLabelValue(String(v));
     if (e) ctx.error(`${path}.${k}`, e, labels, k);
   }
@@ -77,7 +82,8 @@ export function checkLabelSelector(sel: LabelSelector | undefined, path: string,
 
 /** Whether a LabelSelector selects a set of labels (Kubernetes semantics; an empty selector selects everything). */
 export function selectorMatches(sel: LabelSelector, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
+  const want = sel.matchLabels;
+  if (want) for (const k in want) if (hasOwn.call(want, k) && labels[k] !== want[k]) return false;
   for (const req of sel.matchExpressions ?? []) {
     const has = Object.prototype.hasOwnProperty.call(labels, req.key);
     const inValues = has && (req.values ?? []).includes(labels[req.key]);

@@ -13,18 +13,20 @@ export function validatePodSpec(spec: PodSpec, path: string, ctx: ValidationCont
   if (spec.containers.length === 0) ctx.error(`${path}.containers`, 'a Pod needs at least one container', spec, 'containers');
   const names = new Map<string, string>();
   const portNames = new Map<string, string>();
-  const all: [Container, string][] = [
-    ...spec.containers.map((c, i): [Container, string] => [c, `${path}.containers[${i}]`]),
-    ...(spec.initContainers ?? []).map((c, i): [Container, string] => [c, `${path}.initContainers[${i}]`]),
-  ];
-  for (const [c, at] of all) {
-    const e = dns1123LabelProblem(c.name);
-    if (e) ctx.error(`${at}.name`, `invalid container name: ${e}`, c, 'name');
-    const first = names.get(c.name);
-    if (first) ctx.error(`${at}.name`, `duplicate container name "${c.name}" (also ${first})`, c, 'name');
-    else names.set(c.name, at);
-    checkContainerPorts(c, at, portNames, ctx);
-  }
+  const containers = spec.containers;
+  for (let i = 0; i < containers.length; i++) checkContainer(containers[i], `${path}.containers[${i}]`, names, portNames, ctx);
+  const init = spec.initContainers;
+  if (init) for (let i = 0; i < init.length; i++) checkContainer(init[i], `${path}.initContainers[${i}]`, names, portNames, ctx);
+}
+
+/** One container at `at`: its name (unique among the pod's containers, `names`) and its ports. */
+function checkContainer(c: Container, at: string, names: Map<string, string>, portNames: Map<string, string>, ctx: ValidationContext): void {
+  const e = dns1123LabelProblem(c.name);
+  if (e) ctx.error(`${at}.name`, `invalid container name: ${e}`, c, 'name');
+  const first = names.get(c.name);
+  if (first) ctx.error(`${at}.name`, `duplicate container name "${c.name}" (also ${first})`, c, 'name');
+  else names.set(c.name, at);
+  checkContainerPorts(c, at, portNames, ctx);
 }
 
 function checkContainerPorts(c: Container, at: string, portNames: Map<string, string>, ctx: ValidationContext): void {

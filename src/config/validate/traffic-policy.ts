@@ -142,6 +142,7 @@ function validateTunnel(tp: TrafficPolicy, path: string, ctx: ValidationContext)
 }
 
 function validatePortLevelSettings(list: PortTrafficPolicy[] | undefined, path: string, namespace: string, ctx: ValidationContext): void {
+  if (!list) return;
   const firstByPort = new Map<number, number>();
   (list ?? []).forEach((pl, i) => {
     const p = `${path}[${i}]`;
@@ -164,14 +165,20 @@ function validatePortLevelSettings(list: PortTrafficPolicy[] | undefined, path: 
   });
 }
 
+/** Whether some field of `o` is set (an empty list counts as unset). */
+function anyFieldSet(o: Holder): boolean {
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    const v = o[k];
+    if (v !== undefined && !(Array.isArray(v) && v.length === 0)) return true;
+  }
+  return false;
+}
+
 /** Checks a TrafficPolicy found at holder[key]. */
 export function validateTrafficPolicy(tp: TrafficPolicy | undefined, path: string, namespace: string, ctx: ValidationContext, holder: Holder, key: string): void {
   if (!tp) return;
-  const set = Object.keys(tp).filter((k) => {
-    const v = (tp as Holder)[k];
-    return v !== undefined && !(Array.isArray(v) && v.length === 0);
-  });
-  if (set.length === 0) {
+  if (!anyFieldSet(tp as Holder)) {
     ctx.error(path, 'traffic policy must have at least one field; remove the empty trafficPolicy', holder, key);
     return;
   }

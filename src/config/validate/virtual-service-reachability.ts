@@ -109,6 +109,7 @@ const ruleName = (r: Rule, i: number): string => (r.name ? JSON.stringify(r.name
 const matchName = (m: { name?: string }, i: number): string => (m.name ? JSON.stringify(m.name) : `#${i}`);
 
 function analyze(ctx: ValidationContext, field: 'http' | 'tls' | 'tcp', rules: readonly Rule[]): void {
+  if (rules.length === 0) return;
   const seen = new SeenMatches();
   let catchAll = -1;
   rules.forEach((rule, ri) => {
