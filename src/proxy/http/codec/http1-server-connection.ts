@@ -1,21 +1,22 @@
 /**
  * Sextant's downstream HTTP/1.1 codec for one connection: after the first read the socket reads
  * into the shared read buffer (common/read-into.ts); simple bodiless requests are parsed in
- * JavaScript (simple-request.ts) and, from the first request that is not simple on, llhttp (Node's
- * binding) in REQUEST mode parses everything. Each request becomes an Http1ServerStream handed to
- * the connection manager, and responses leave in request order (pipelining). It keeps Node's server
- * behaviours that matter: keep-alive and `connection: close`, HTTP/1.0, chunked bodies both ways,
- * `Expect: 100-continue`, 431 for oversized heads and 400 for malformed ones (the wording the
- * proxy always used), the request headers and idle timeouts (one shared sweeper, no per-request
- * timer), max requests per connection, backpressure both ways (reading pauses while the socket's
- * write buffer is full or the router is not taking the body), and WebSocket-style upgrades handed
- * over with the raw socket. CONNECT is refused by closing the connection, as before.
+ * JavaScript (simple-request.ts) and, from the first request that is not simple on, llhttp in
+ * REQUEST mode (http1-request-parser.ts) parses everything. Each request becomes an
+ * Http1ServerStream handed to the connection manager, and responses leave in request order
+ * (pipelining). It keeps Node's server behaviours that matter: keep-alive and `connection: close`,
+ * HTTP/1.0, chunked bodies both ways, `Expect: 100-continue`, 431 for oversized heads and 400 for
+ * malformed ones (the wording the proxy always used), the request headers and idle timeouts (one
+ * shared sweeper, no per-request timer), max requests per connection, backpressure both ways
+ * (reading pauses while the socket's write buffer is full or the router is not taking the body),
+ * and WebSocket-style upgrades handed over with the raw socket. CONNECT is refused by closing the connection, as before.
  */
 import type net from 'node:net';
 import type { DownstreamConnection } from '../../listener/downstream-connection.ts';
-import { HTTPParser, METHODS, onPartialHeaders, PARSER_RESOURCE, UPGRADE, BODY, type NativeParser } from '../../common/llhttp.ts';
+import { METHODS, UPGRADE, BODY } from '../../common/llhttp.ts';
 import { emitData, readInto } from '../../common/read-into.ts';
 import { sweeper, type Sweepable } from './connection-sweeper.ts';
+import { createRequestParser, type RequestParser, type RequestParserSink } from './http1-request-parser.ts';
 import { parseSimpleRequestHead } from './simple-request.ts';
 import { toRequestHeaders } from './http1-request-headers.ts';
 import { Http1ServerStream } from './http1-server-stream.ts';
@@ -32,10 +33,6 @@ export interface Http1CodecOptions {
 
 /** Receives each parsed request (the stream is both its request and its response). */
 export type Http1RequestHandler = (conn: DownstreamConnection, stream: Http1ServerStream) => void;
-
-interface Parser extends NativeParser {
-  codec: Http1ServerConnection | null;
-}
 
 const CODEC = Symbol('sextant.h1-codec');
 type TaggedSocket = net.Socket & { [CODEC]?: Http1ServerConnection };
@@ -64,34 +61,10 @@ function onSocketDrain(this: TaggedSocket): void {
   this[CODEC]?.onDrain();
 }
 
-function onMessageBegin(this: Parser): void {
-  this.codec?.onMessageBegin();
-}
-function onHeadersComplete(this: Parser, major: number, minor: number, headers: string[] | undefined, method: number, url: string | undefined, _status: number, _statusMessage: string, upgrade: boolean, keepAlive: boolean): number {
-  let h = headers;
-  if (h === undefined) {
-    h = this.partialHeaders;
-    this.partialHeaders = [];
-  }
-  let u = url;
-  if (!u) {
-    u = this.partialUrl;
-    this.partialUrl = '';
-  }
-  return this.codec ? this.codec.onHeadersComplete(major, minor, h, method, u, upgrade, keepAlive) : BODY;
-}
-function onBody(this: Parser, chunk: Buffer): void {
-  this.codec?.onBody(chunk);
-}
-function onMessageComplete(this: Parser): void {
-  if (this.partialHeaders.length > 0) this.partialHeaders = [];
-  this.codec?.onMessageComplete();
-}
-
-export class Http1ServerConnection implements Sweepable {
+export class Http1ServerConnection implements Sweepable, RequestParserSink {
   /** No more requests are taken; the connection ends after the last pending response. */
   closing = false;
-  private readonly parser: Parser;
+  private readonly parser: RequestParser;
   /** Streams whose responses are not finished, oldest first; [0] is the one writing. */
   private readonly queue: Http1ServerStream[] = [];
   /** The stream whose request body is being parsed. */
@@ -116,17 +89,7 @@ export class Http1ServerConnection implements Sweepable {
     private readonly handler: Http1RequestHandler,
   ) {
     this.socket = conn.socket;
-    const p = new HTTPParser() as Parser;
-    p.initialize(HTTPParser.REQUEST, PARSER_RESOURCE, opts.maxRequestHeadersBytes, HTTPParser.kLenientNone);
-    p.codec = this;
-    p.partialHeaders = [];
-    p.partialUrl = '';
-    p[HTTPParser.kOnMessageBegin] = onMessageBegin;
-    p[HTTPParser.kOnHeaders] = onPartialHeaders;
-    p[HTTPParser.kOnHeadersComplete] = onHeadersComplete;
-    p[HTTPParser.kOnBody] = onBody;
-    p[HTTPParser.kOnMessageComplete] = onMessageComplete;
-    this.parser = p;
+    this.parser = createRequestParser(this, opts.maxRequestHeadersBytes);
     const s = this.socket as TaggedSocket;
     s[CODEC] = this;
     s.on('data', onSocketData);
