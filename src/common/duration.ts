@@ -3,26 +3,19 @@
  * `300us`) and as Envoy's proto3 JSON writes them (`0.250s`).
  */
 
+import { memoizeBounded } from './lru-cache.ts';
+
 const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
-
-/**
- * Durations parsed lately: configuration repeats a few spellings (`10s`, `30s`, `5s`) thousands of
- * times. Bounded: emptied when full.
- */
-const parsed = new Map<string, number | undefined>();
-const MAX_PARSED = 512;
 
 /** Parses a Go-style duration into milliseconds; returns undefined when the syntax is wrong. */
 export function parseDuration(text: string): number | undefined {
   if (typeof text !== 'string' || text.length === 0) return undefined;
-  const known = parsed.get(text);
-  if (known !== undefined || parsed.has(text)) return known;
-  const ms = parse(text);
-  if (parsed.size >= MAX_PARSED) parsed.clear();
-  parsed.set(text, ms);
-  return ms;
+  return parseRepeated(text);
 }
+
+/** Configuration repeats a few spellings (`10s`, `30s`, `5s`) thousands of times. */
+const parseRepeated = memoizeBounded(parse, 512);
 
 function parse(text: string): number | undefined {
   let s = text;

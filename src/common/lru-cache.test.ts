@@ -1,7 +1,7 @@
 /** Tests of the bounded LRU cache and string memoisation. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { LruCache, memoizeString } from './lru-cache.ts';
+import { LruCache, memoizeBounded, memoizeString } from './lru-cache.ts';
 
 describe('LruCache', () => {
   test('keeps at most maxEntries, dropping the least recently used', () => {
@@ -55,4 +55,21 @@ describe('memoizeString', () => {
     f('a');
     assert.deepEqual(calls, ['long', 'long', 'a', 'b', 'c', 'a']);
   });
+});
+
+test('memoizeBounded answers repeats from its map, caches undefined results, and starts over when full', () => {
+  const calls: string[] = [];
+  const f = memoizeBounded((s: string) => {
+    calls.push(s);
+    return s === 'bad' ? undefined : s.length;
+  }, 2);
+  assert.equal(f('abc'), 3);
+  assert.equal(f('abc'), 3);
+  assert.equal(f('bad'), undefined);
+  assert.equal(f('bad'), undefined);
+  assert.deepEqual(calls, ['abc', 'bad']);
+  assert.equal(f('x'), 1); // full: the map starts over with 'x'
+  assert.equal(f('abc'), 3);
+  assert.deepEqual(calls, ['abc', 'bad', 'x', 'abc']);
+  assert.throws(() => memoizeBounded((s) => s, 0), RangeError);
 });

@@ -39,6 +39,25 @@ export class LruCache<K, V> {
 }
 
 /**
+ * `f` memoised in a Map that starts over when it holds `maxEntries`: cheaper per hit than
+ * memoizeString (no reordering, no wrapper object), for hot functions of a small vocabulary
+ * (durations, retryOn values, apiVersions) where an occasional refill costs nothing. `f` must be
+ * pure; undefined results are cached too.
+ */
+export function memoizeBounded<R>(f: (s: string) => R, maxEntries: number): (s: string) => R {
+  if (!(maxEntries >= 1)) throw new RangeError(`memoizeBounded needs room for at least one entry, got ${maxEntries}`);
+  const cache = new Map<string, R>();
+  return (s: string): R => {
+    const hit = cache.get(s);
+    if (hit !== undefined || cache.has(s)) return hit as R;
+    const result = f(s);
+    if (cache.size >= maxEntries) cache.clear();
+    cache.set(s, result);
+    return result;
+  };
+}
+
+/**
  * `f` memoised in an LRU cache of `maxEntries` (arguments longer than `maxKeyLength` are not cached).
  * `f` must be pure. Its results may be undefined (a common "no problem" answer): they are cached too.
  */

@@ -9,6 +9,7 @@ import { objectMeta } from '../api/meta.ts';
 import type { Resource } from '../api/resource.ts';
 import { checkValue, type SchemaReporter } from '../api/schema-check.ts';
 import { obj, str } from '../api/schema.ts';
+import { memoizeBounded } from '../common/lru-cache.ts';
 import { didYouMean } from '../common/suggest.ts';
 import type { Diagnostic, Position } from './diagnostic.ts';
 import type { RawDocument } from './decode.ts';
@@ -71,20 +72,9 @@ class ResourceReporter implements SchemaReporter {
 
 /**
  * apiVersion → group and version, for the few apiVersions a configuration uses: the parts come out
- * as the same strings each time, which the kind table's Maps then find at once. Bounded: emptied when full.
+ * as the same strings each time, which the kind table's Maps then find at once.
  */
-const splits = new Map<string, { group: string; version: string }>();
-const MAX_SPLITS = 256;
-
-function splitCached(apiVersion: string): { group: string; version: string } {
-  let split = splits.get(apiVersion);
-  if (!split) {
-    split = splitApiVersion(apiVersion);
-    if (splits.size >= MAX_SPLITS) splits.clear();
-    splits.set(apiVersion, split);
-  }
-  return split;
-}
+const splitCached = memoizeBounded(splitApiVersion, 256);
 
 const NAMESPACE_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 

@@ -44,10 +44,32 @@ export const SKIP_BODY = 1;
 export const UPGRADE = 2;
 
 /** The async resource llhttp's binding wants; one shared object (no async hooks per message). */
-export const PARSER_RESOURCE = {};
+const PARSER_RESOURCE = {};
 
 /** Accumulates raw header lines (and URL pieces) of a head that spans several reads. */
-export function onPartialHeaders(this: NativeParser, headers: string[], url: string): void {
+function onPartialHeaders(this: NativeParser, headers: string[], url: string): void {
   for (let i = 0; i < headers.length; i++) this.partialHeaders.push(headers[i]);
   if (url) this.partialUrl += url;
+}
+
+/**
+ * A parser of `type` (REQUEST or RESPONSE) with heads limited to `maxHeaderSize` (0: Node's
+ * default), gathering the pieces of a head split across reads; the caller installs the rest of
+ * the callbacks.
+ */
+export function newParser<P extends NativeParser>(type: number, maxHeaderSize: number): P {
+  const p = new HTTPParser() as P;
+  p.initialize(type, PARSER_RESOURCE, maxHeaderSize, HTTPParser.kLenientNone);
+  p.partialHeaders = [];
+  p.partialUrl = '';
+  p[HTTPParser.kOnHeaders] = onPartialHeaders;
+  return p;
+}
+
+/** The head's raw header lines in onHeadersComplete: `headers`, or the pieces gathered so far when llhttp passed none. */
+export function completeHeaders(p: NativeParser, headers: string[] | undefined): string[] {
+  if (headers !== undefined) return headers;
+  const h = p.partialHeaders;
+  p.partialHeaders = [];
+  return h;
 }

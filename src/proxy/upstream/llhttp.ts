@@ -3,7 +3,7 @@
  * without the http client's per-request objects; callbacks are shared functions, so a parsed
  * response allocates no closures.
  */
-import { BODY, HTTPParser, onPartialHeaders, PARSER_RESOURCE, SKIP_BODY, UPGRADE, type NativeParser as BaseParser } from '../common/llhttp.ts';
+import { BODY, completeHeaders, HTTPParser, newParser, SKIP_BODY, UPGRADE, type NativeParser as BaseParser } from '../common/llhttp.ts';
 
 export { BODY, SKIP_BODY, UPGRADE };
 
@@ -31,11 +31,7 @@ function onHeadersComplete(
   upgrade: boolean,
   shouldKeepAlive: boolean,
 ): number {
-  let h = headers;
-  if (h === undefined) {
-    h = this.partialHeaders;
-    this.partialHeaders = [];
-  }
+  const h = completeHeaders(this, headers);
   return this.handler ? this.handler.onResponseHeaders(statusCode, h, shouldKeepAlive, upgrade) : SKIP_BODY;
 }
 
@@ -54,12 +50,8 @@ export class ResponseParser {
   private readonly p: NativeParser;
 
   constructor(handler: ResponseHandler, maxHeaderSize = 0) {
-    const p = new HTTPParser() as NativeParser;
-    p.initialize(HTTPParser.RESPONSE, PARSER_RESOURCE, maxHeaderSize, HTTPParser.kLenientNone);
+    const p = newParser<NativeParser>(HTTPParser.RESPONSE, maxHeaderSize);
     p.handler = handler;
-    p.partialHeaders = [];
-    p.partialUrl = '';
-    p[HTTPParser.kOnHeaders] = onPartialHeaders;
     p[HTTPParser.kOnHeadersComplete] = onHeadersComplete;
     p[HTTPParser.kOnBody] = onBody;
     p[HTTPParser.kOnMessageComplete] = onMessageComplete;

@@ -117,6 +117,17 @@ async function scriptedUpstream(script: Map<string, string[]>): Promise<{ port: 
   };
 }
 
+/** An upstream connection to 127.0.0.1:`port`, once connected. */
+async function connectTo(port: number): Promise<Http1Connection> {
+  let connected!: () => void;
+  const ready = new Promise<void>((r) => (connected = r));
+  const owner: Http1Owner = { connectTimeoutMs: 1000, keepaliveMs: 0, onConnected: () => connected(), onConnectFailed: () => undefined, release: () => undefined, remove: () => undefined };
+  const host = new Host({ address: '127.0.0.1', port, hostname: '', weight: 1, priority: 0, locality: '', localityWeight: 0, healthy: true, metadata: undefined });
+  const c = new Http1Connection(owner, host);
+  await ready;
+  return c;
+}
+
 function request(c: Http1Connection, method: string, path: string): Promise<{ status: number; headers: string[]; body: string }> {
   return new Promise((resolve, reject) => {
     let status = 0;
@@ -146,13 +157,8 @@ test('one connection: a split body, HEAD and 204 on the fast path, then a split 
     ['/after', ['HTTP/1.1 201 Created\r\ncontent-length: 4\r\n\r\ndone']],
   ]);
   const up = await scriptedUpstream(script);
-  let connected!: () => void;
-  const ready = new Promise<void>((r) => (connected = r));
-  const owner: Http1Owner = { connectTimeoutMs: 1000, keepaliveMs: 0, onConnected: () => connected(), onConnectFailed: () => undefined, release: () => undefined, remove: () => undefined };
-  const host = new Host({ address: '127.0.0.1', port: up.port, hostname: '', weight: 1, priority: 0, locality: '', localityWeight: 0, healthy: true, metadata: undefined });
-  const c = new Http1Connection(owner, host);
+  const c = await connectTo(up.port);
   try {
-    await ready;
     const split = await request(c, 'GET', '/split');
     assert.deepEqual([split.status, split.headers, split.body], [200, ['content-length', '11'], 'hello world']);
     const head = await request(c, 'HEAD', '/head');
@@ -174,13 +180,8 @@ test('one connection: a split body, HEAD and 204 on the fast path, then a split 
 
 test('a response with more bytes than its content-length is a protocol error, as with llhttp', async () => {
   const up = await scriptedUpstream(new Map([['/extra', ['HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nokGARBAGE\r\n\r\n']]]));
-  let connected!: () => void;
-  const ready = new Promise<void>((r) => (connected = r));
-  const owner: Http1Owner = { connectTimeoutMs: 1000, keepaliveMs: 0, onConnected: () => connected(), onConnectFailed: () => undefined, release: () => undefined, remove: () => undefined };
-  const host = new Host({ address: '127.0.0.1', port: up.port, hostname: '', weight: 1, priority: 0, locality: '', localityWeight: 0, healthy: true, metadata: undefined });
-  const c = new Http1Connection(owner, host);
+  const c = await connectTo(up.port);
   try {
-    await ready;
     const r = await request(c, 'GET', '/extra');
     assert.equal(r.body, 'ok');
     await new Promise((res) => setTimeout(res, 50));

@@ -33,8 +33,9 @@ export function parseSimpleResponseHead(d: Buffer, maxHeadSize = 0): SimpleRespo
   const head = d.toString('latin1', 0, end + 2);
   // Status line: HTTP/1.1 SP 3DIGIT SP reason CRLF
   if (!head.startsWith('HTTP/1.1 ') || head.charCodeAt(12) !== 0x20) return null;
-  const status = Number(head.slice(9, 12));
-  if (!isDigits(head.slice(9, 12)) || status < 200) return null;
+  const digits = head.slice(9, 12);
+  const status = Number(digits);
+  if (!isDigits(digits) || status < 200) return null;
   let eol = head.indexOf('\r\n', 13);
   if (eol < 0 || !isFieldValue(head, 13, eol, true)) return null;
   const raw: string[] = [];
@@ -52,8 +53,8 @@ export function parseSimpleResponseHead(d: Buffer, maxHeadSize = 0): SimpleRespo
     if (lower === 'content-length') {
       if (contentLength >= 0 || !isDigits(value)) return null;
       contentLength = Number(value);
-    } else if (lower === 'transfer-encoding' || lower === 'connection') {
-      if (lower === 'transfer-encoding') return null;
+    } else if (lower === 'transfer-encoding') return null;
+    else if (lower === 'connection') {
       const c = connectionClose(value);
       if (c === undefined) return null;
       close ||= c;

@@ -4,6 +4,7 @@
  * gRPC status names, CORS methods, redirect codes. Each function returns an error message, or
  * undefined when the value is fine.
  */
+import { memoizeBounded } from '../../../common/lru-cache.ts';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~A-Za-z0-9]+$/;
 const PSEUDO_HEADERS = new Set([':method', ':scheme', ':authority', ':path', ':status']);
@@ -154,20 +155,12 @@ const KNOWN_STATUS = new Set([
 ]);
 
 const RETRY_ON = new Set<string>(RETRY_ON_POLICIES);
-/** retryOn values checked lately (a configuration repeats a few); bounded: emptied when full. */
-const checkedRetryOn = new Map<string, readonly string[]>();
-const MAX_CHECKED_RETRY_ON = 256;
 
-/** Each invalid entry of a comma-separated `retryOn` value. */
-export function invalidRetryOnPolicies(retryOn: string): readonly string[] {
-  let invalid = checkedRetryOn.get(retryOn);
-  if (invalid === undefined) {
-    invalid = Object.freeze(retryOn.split(',').filter((p) => !RETRY_ON.has(p) && !(/^\d+$/.test(p) && KNOWN_STATUS.has(Number(p)))));
-    if (checkedRetryOn.size >= MAX_CHECKED_RETRY_ON) checkedRetryOn.clear();
-    checkedRetryOn.set(retryOn, invalid);
-  }
-  return invalid;
-}
+/** Each invalid entry of a comma-separated `retryOn` value (a configuration repeats a few values). */
+export const invalidRetryOnPolicies: (retryOn: string) => readonly string[] = memoizeBounded(
+  (retryOn) => Object.freeze(retryOn.split(',').filter((p) => !RETRY_ON.has(p) && !(/^\d+$/.test(p) && KNOWN_STATUS.has(Number(p))))),
+  256,
+);
 
 /** gRPC status names accepted by fault.abort.grpcStatus. */
 export const GRPC_STATUS_CODES = [

@@ -2,10 +2,10 @@
  * The downstream codec's llhttp parser: Node's binding (common/llhttp.ts) initialized in REQUEST
  * mode with the head size limit, and its callbacks installed as shared functions that forward to
  * the codec bound to the parser (`this` is the native parser, so parsing allocates no closures).
- * A head that spans several reads arrives in pieces (onPartialHeaders) and is put together here.
+ * A head that spans several reads arrives in pieces, gathered by common/llhttp.ts (newParser).
  * Clearing `codec` on close drops every later callback.
  */
-import { BODY, HTTPParser, onPartialHeaders, PARSER_RESOURCE, type NativeParser } from '../../common/llhttp.ts';
+import { BODY, completeHeaders, HTTPParser, newParser, type NativeParser } from '../../common/llhttp.ts';
 
 /** What the parser reports to: one downstream HTTP/1.1 connection (Http1ServerConnection). */
 export interface RequestParserSink {
@@ -25,11 +25,7 @@ function onMessageBegin(this: RequestParser): void {
 }
 
 function onHeadersComplete(this: RequestParser, major: number, minor: number, headers: string[] | undefined, method: number, url: string | undefined, _status: number, _statusMessage: string, upgrade: boolean, keepAlive: boolean): number {
-  let h = headers;
-  if (h === undefined) {
-    h = this.partialHeaders;
-    this.partialHeaders = [];
-  }
+  const h = completeHeaders(this, headers);
   let u = url;
   if (!u) {
     u = this.partialUrl;
@@ -49,13 +45,9 @@ function onMessageComplete(this: RequestParser): void {
 
 /** A REQUEST-mode parser with heads limited to `maxHeaderBytes`, reporting to `sink`. */
 export function createRequestParser(sink: RequestParserSink, maxHeaderBytes: number): RequestParser {
-  const p = new HTTPParser() as RequestParser;
-  p.initialize(HTTPParser.REQUEST, PARSER_RESOURCE, maxHeaderBytes, HTTPParser.kLenientNone);
+  const p = newParser<RequestParser>(HTTPParser.REQUEST, maxHeaderBytes);
   p.codec = sink;
-  p.partialHeaders = [];
-  p.partialUrl = '';
   p[HTTPParser.kOnMessageBegin] = onMessageBegin;
-  p[HTTPParser.kOnHeaders] = onPartialHeaders;
   p[HTTPParser.kOnHeadersComplete] = onHeadersComplete;
   p[HTTPParser.kOnBody] = onBody;
   p[HTTPParser.kOnMessageComplete] = onMessageComplete;
