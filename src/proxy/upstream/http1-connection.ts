@@ -8,6 +8,7 @@
 import type net from 'node:net';
 import type { RequestHeaders } from '../router/header-mutation.ts';
 import { connectHost, transportFailureReason, type ReadInto } from './connect.ts';
+import { allocOut } from '../common/out-slab.ts';
 import { SHARED_READ_BUFFER } from '../common/read-into.ts';
 import type { Host } from './host.ts';
 import { BODY, ResponseParser, SKIP_BODY, type ResponseHandler } from './llhttp.ts';
@@ -180,6 +181,11 @@ export class Http1Connection implements UpstreamStream, ResponseHandler {
   // ---- response parsing ----
 
   onResponseHeaders(status: number, raw: string[], keepAlive: boolean, upgrade: boolean): number {
+    return this.onHead(status, raw, keepAlive, upgrade, false);
+  }
+
+  /** A response head; `lowered`: its names are lower-case already (the fast path's). */
+  private onHead(status: number, raw: string[], keepAlive: boolean, upgrade: boolean, lowered: boolean): number {
     const cb = this.cb;
     if (!cb || upgrade) {
       this.protocolError('unexpected response');
@@ -192,7 +198,7 @@ export class Http1Connection implements UpstreamStream, ResponseHandler {
     this.keepAlive = keepAlive;
     const out: string[] = [];
     for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i].toLowerCase();
+      const name = lowered ? raw[i] : raw[i].toLowerCase();
       if (HOP_BY_HOP.has(name)) continue;
       out.push(name, raw[i + 1]);
     }
@@ -259,13 +265,13 @@ export class Http1Connection implements UpstreamStream, ResponseHandler {
         const head = this.cb && !this.informational ? parseSimpleResponseHead(chunk) : null;
         if (!head) return pos;
         pos += head.bodyStart;
-        const body = this.onResponseHeaders(head.status, head.raw, head.keepAlive, false);
+        const body = this.onHead(head.status, head.headers, head.keepAlive, false, true);
         this.bodyLeft = body === BODY ? head.contentLength : 0;
       }
       const n = Math.min(this.bodyLeft, d.length - pos);
       if (n > 0) {
         // A copy: the read buffer is reused, and the router may hold the chunk.
-        const chunk = Buffer.allocUnsafe(n);
+        const chunk = allocOut(n);
         d.copy(chunk, 0, pos, pos + n);
         this.onResponseBody(chunk);
         pos += n;

@@ -1,8 +1,8 @@
 /**
- * The upstream fast path: what it accepts reads exactly as llhttp reads it (status, raw headers,
- * keep-alive, body length), what it declines goes to llhttp, and a connection moves from the fast
- * path to llhttp at a message boundary — bodies split across reads, HEAD, 204, a chunked response
- * and the simple ones after it, over a real socket.
+ * The upstream fast path: what it accepts reads exactly as llhttp reads it (status, headers with
+ * lower-cased names, keep-alive, body length), what it declines goes to llhttp, and a connection
+ * moves from the fast path to llhttp at a message boundary — bodies split across reads, HEAD, 204,
+ * a chunked response and the simple ones after it, over a real socket.
  */
 import assert from 'node:assert/strict';
 import net from 'node:net';
@@ -55,7 +55,7 @@ test('an accepted head reads exactly as llhttp reads it', () => {
     assert.ok(head, `declined ${JSON.stringify(text)}`);
     const ref = viaLlhttp(text);
     assert.equal(head.status, ref.status, text);
-    assert.deepEqual(head.raw, ref.raw, text);
+    assert.deepEqual(head.headers, ref.raw.map((v, i) => (i % 2 === 0 ? v.toLowerCase() : v)), text);
     assert.equal(head.keepAlive, ref.keepAlive, text);
     assert.equal(d.toString('latin1', head.bodyStart, head.bodyStart + head.contentLength), ref.body, text);
     assert.equal(head.bodyStart + head.contentLength, d.length, text);

@@ -38,10 +38,11 @@ function addRepeated(h: RequestHeaders, name: string, value: string, cur: string
   else h[name] = `${cur as string}, ${value}`;
 }
 
-export function toRequestHeaders(raw: string[]): RequestHeaders {
+/** `lowered`: the names are lower-case already (the fast path's). */
+export function toRequestHeaders(raw: string[], lowered = false): RequestHeaders {
   const h: RequestHeaders = {};
   for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i].toLowerCase();
+    const name = lowered ? raw[i] : raw[i].toLowerCase();
     const value = raw[i + 1];
     const cur = h[name];
     if (cur === undefined || !Object.hasOwn(h, name)) h[name] = name === 'set-cookie' ? [value] : value;

@@ -6,12 +6,19 @@
  * HTTP/1.0 client), `connection: close` / `keep-alive` as the connection's fate requires.
  */
 import { STATUS_CODES } from 'node:http';
+import { isToken } from '../../common/http-syntax.ts';
 
 const CRLF = '\r\n';
 const statusLines: string[] = [];
-/** Characters Node refuses in an outgoing header value (CTLs other than HTAB, DEL). */
-const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
-const INVALID_NAME = /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+
+/** A value Node would send: HTAB, SP, VCHAR and obs-text only (no other CTL, no DEL, nothing past latin1). */
+function isOutgoingValue(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f || c > 0xff) return false;
+  }
+  return true;
+}
 
 export function statusLine(status: number): string {
   let s = statusLines[status];
@@ -45,7 +52,7 @@ export function encodeHead(status: number, headers: string[], endStream: boolean
   for (let i = 0; i < headers.length; i += 2) {
     const k = headers[i];
     const v = headers[i + 1];
-    if (INVALID_VALUE.test(v) || k.length === 0 || INVALID_NAME.test(k)) throw new InvalidHeaderError(`invalid response header ${JSON.stringify(k)}`);
+    if (!isOutgoingValue(v) || !isToken(k, 0, k.length)) throw new InvalidHeaderError(`invalid response header ${JSON.stringify(k)}`);
     if (k.length === 14 && k === 'content-length') hasLength = true;
     else if (k === 'transfer-encoding') te = v;
     else if (k === 'connection') connection = v;

@@ -163,10 +163,10 @@ export class Http1ServerConnection implements Sweepable, RequestParserSink {
       }
       const head = parseSimpleRequestHead(d, pos, this.opts.maxRequestHeadersBytes);
       // Too many headers: llhttp's path answers 431.
-      if (!head || head.raw.length > this.opts.maxHeadersCount * 2) return pos;
+      if (!head || head.headers.length > this.opts.maxHeadersCount * 2) return pos;
       pos = head.end;
       this.onMessageBegin();
-      this.onHead(1, 1, head.raw, head.method, head.url, false, head.keepAlive);
+      this.onHead(1, 1, head.headers, head.method, head.url, false, head.keepAlive, true);
       if (!head.keepAlive) this.closedByRequest = true;
       this.onMessageComplete();
     }
@@ -179,11 +179,14 @@ export class Http1ServerConnection implements Sweepable, RequestParserSink {
   }
 
   onHeadersComplete(major: number, minor: number, raw: string[], methodIndex: number, url: string, upgrade: boolean, keepAlive: boolean): number {
-    return this.onHead(major, minor, raw, METHODS[methodIndex] ?? 'GET', url, upgrade, keepAlive);
+    return this.onHead(major, minor, raw, METHODS[methodIndex] ?? 'GET', url, upgrade, keepAlive, false);
   }
 
-  /** A request head, from llhttp or the fast path: returns llhttp's BODY, UPGRADE or -1 (431). */
-  private onHead(major: number, minor: number, raw: string[], method: string, url: string, upgrade: boolean, keepAlive: boolean): number {
+  /**
+   * A request head, from llhttp or the fast path (`lowered`: its names are lower-case already):
+   * returns llhttp's BODY, UPGRADE or -1 (431).
+   */
+  private onHead(major: number, minor: number, raw: string[], method: string, url: string, upgrade: boolean, keepAlive: boolean, lowered: boolean): number {
     this.headerDeadline = 0;
     if (this.closing || this.dead) return BODY;
     if (raw.length > this.opts.maxHeadersCount * 2) {
@@ -195,7 +198,7 @@ export class Http1ServerConnection implements Sweepable, RequestParserSink {
       this.destroy();
       return UPGRADE;
     }
-    const headers = toRequestHeaders(raw);
+    const headers = toRequestHeaders(raw, lowered);
     const protocol = major === 1 && minor === 0 ? 'HTTP/1.0' : 'HTTP/1.1';
     const s = new Http1ServerStream(this, protocol, method, url, headers, keepAlive);
     this.requests++;

@@ -8,6 +8,7 @@
 import type { RequestHeaders } from '../../router/header-mutation.ts';
 import type { DownstreamProtocol, DownstreamRequest, DownstreamResponse, DownstreamStreamCallbacks, DownstreamUpgrade } from './downstream.ts';
 import type { Http1ServerConnection } from './http1-server-connection.ts';
+import { allocOut } from '../../common/out-slab.ts';
 import { bodiless, encodeHead, framing } from './http1-response-head.ts';
 
 const CRLF = '\r\n';
@@ -198,7 +199,7 @@ export class Http1ServerStream implements DownstreamRequest, DownstreamResponse 
       const ok = this.emit(chunk);
       return post !== '' ? this.emit(post) : ok;
     }
-    const buf = Buffer.allocUnsafe(pre.length + chunk.length + post.length);
+    const buf = allocOut(pre.length + chunk.length + post.length);
     buf.write(pre, 0, 'latin1');
     chunk.copy(buf, pre.length);
     if (post !== '') buf.write(post, pre.length + chunk.length, 'latin1');

@@ -8,36 +8,48 @@
  * Anything else returns null and llhttp parses it, so this accepts a strict subset of what llhttp
  * accepts — request smuggling defences stay llhttp's — and reads it the same way.
  */
-import { connectionClose, fieldValue, isFieldValue, isToken } from '../../common/http-syntax.ts';
+import { commonHeaderName } from '../../common/header-names.ts';
+import { HEAD_LINES, headScan, scanHeaderLines } from '../../common/head-scan.ts';
+import { connectionClose } from '../../common/http-syntax.ts';
 
 export interface SimpleRequestHead {
   method: string;
   url: string;
-  /** Raw header lines `[Name, value, ...]` as llhttp gives them (values without surrounding OWS). */
-  raw: string[];
+  /** Header lines `[name, value, ...]`: names lower-cased, values without surrounding OWS. */
+  headers: string[];
   keepAlive: boolean;
   /** Offset just past the head's empty line (the next request starts there). */
   end: number;
 }
 
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']);
-const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'];
+/** ` HTTP/1.1` CR LF, after the target. */
+const VERSION = Buffer.from(' HTTP/1.1\r\n', 'latin1');
 
-/** A request target in origin form of visible ASCII. */
-function isOriginForm(s: string, from: number, to: number): boolean {
-  if (from >= to || s.charCodeAt(from) !== 0x2f) return false;
-  for (let i = from + 1; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c <= 0x20 || c >= 0x7f) return false;
+/** The method of the request line at `start` (followed by SP): one of METHODS, else ''. */
+function methodAt(d: Buffer, start: number, stop: number): string {
+  for (let m = 0; m < METHODS.length; m++) {
+    const name = METHODS[m];
+    const sp = start + name.length;
+    if (sp >= stop || d[sp] !== 0x20) continue;
+    let i = 0;
+    while (i < name.length && d[start + i] === name.charCodeAt(i)) i++;
+    if (i === name.length) return name;
   }
-  return true;
+  return '';
 }
 
-/** The lower-case name when it is one the fast path must look at, else ''. */
-function special(name: string): string {
-  const n = name.length;
-  if (n !== 6 && n !== 7 && n !== 10 && n !== 14 && n !== 17) return '';
-  return name.toLowerCase();
+/** The end of an origin-form target of visible ASCII from `from` (at its SP), or -1. */
+function originFormEnd(d: Buffer, from: number, stop: number): number {
+  if (from >= stop || d[from] !== 0x2f) return -1;
+  let i = from + 1;
+  while (i < stop) {
+    const c = d[i];
+    if (c === 0x20) return i;
+    if (c < 0x20 || c >= 0x7f) return -1;
+    i++;
+  }
+  return -1;
 }
 
 /**
@@ -45,39 +57,36 @@ function special(name: string): string {
  * head is incomplete, not simple, carries a body, or is over `maxHeadSize` bytes).
  */
 export function parseSimpleRequestHead(d: Buffer, start: number, maxHeadSize: number): SimpleRequestHead | null {
-  const stop = d.indexOf(CRLFCRLF, start);
-  if (stop < 0 || stop + 4 - start > maxHeadSize) return null;
-  const head = d.toString('latin1', start, stop + 2);
-  const sp1 = head.indexOf(' ');
-  const method = sp1 > 0 ? head.slice(0, sp1) : '';
-  if (!METHODS.has(method)) return null;
-  let eol = head.indexOf('\r\n', sp1);
-  const sp2 = eol - 9;
-  if (sp2 <= sp1 || head.charCodeAt(sp2) !== 0x20 || !head.startsWith('HTTP/1.1', sp2 + 1) || !isOriginForm(head, sp1 + 1, sp2)) return null;
-  const url = head.slice(sp1 + 1, sp2);
-  const raw: string[] = [];
+  const stop = Math.min(d.length, start + maxHeadSize);
+  const method = methodAt(d, start, stop);
+  if (method === '') return null;
+  const targetStart = start + method.length + 1;
+  const targetEnd = originFormEnd(d, targetStart, stop);
+  if (targetEnd < 0 || targetEnd + VERSION.length > stop) return null;
+  for (let i = 0; i < VERSION.length; i++) if (d[targetEnd + i] !== VERSION[i]) return null;
+  const n = scanHeaderLines(d, targetEnd + VERSION.length, stop, false);
+  if (n < 0) return null;
+  const end = headScan.end;
+  const head = d.toString('latin1', start, end);
+  const url = head.slice(targetStart - start, targetEnd - start);
+  const lines = HEAD_LINES;
+  const headers: string[] = [];
   let close = false;
   let sawLength = false;
-  let pos = eol + 2;
-  while (pos < head.length) {
-    eol = head.indexOf('\r\n', pos);
-    const colon = head.indexOf(':', pos);
-    if (colon < 0 || colon > eol || !isToken(head, pos, colon) || !isFieldValue(head, colon + 1, eol, false)) return null;
-    const name = head.slice(pos, colon);
-    const value = fieldValue(head, colon + 1, eol);
-    pos = eol + 2;
-    const lower = special(name);
-    if (lower === 'content-length') {
+  for (let i = 0; i < 4 * n; i += 4) {
+    const name = commonHeaderName(d, lines[i], lines[i + 1]) ?? head.slice(lines[i] - start, lines[i + 1] - start).toLowerCase();
+    const value = head.slice(lines[i + 2] - start, lines[i + 3] - start);
+    if (name === 'content-length') {
       // Only a single `0` (llhttp refuses duplicates; a body goes to llhttp).
       if (value !== '0' || sawLength) return null;
       sawLength = true;
-    } else if (lower === 'transfer-encoding' || lower === 'upgrade' || lower === 'expect') return null;
-    else if (lower === 'connection') {
+    } else if (name === 'transfer-encoding' || name === 'upgrade' || name === 'expect') return null;
+    else if (name === 'connection') {
       const c = connectionClose(value);
       if (c === undefined) return null;
       close ||= c;
     }
-    raw.push(name, value);
+    headers.push(name, value);
   }
-  return { method, url, raw, keepAlive: !close, end: stop + 4 };
+  return { method, url, headers, keepAlive: !close, end };
 }
