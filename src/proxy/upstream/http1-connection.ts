@@ -9,6 +9,7 @@ import type net from 'node:net';
 import type { RequestHeaders } from '../router/header-mutation.ts';
 import { connectHost, transportFailureReason, type ReadInto } from './connect.ts';
 import { allocOut } from '../common/out-slab.ts';
+import { SocketWriter } from '../common/socket-writer.ts';
 import { SHARED_READ_BUFFER } from '../common/read-into.ts';
 import type { Host } from './host.ts';
 import { BODY, ResponseParser, SKIP_BODY, type ResponseHandler } from './llhttp.ts';
@@ -65,6 +66,7 @@ export class Http1Connection implements UpstreamStream, ResponseHandler {
   lastUsed = 0;
   closed = false;
   private readonly socket: net.Socket;
+  private readonly writer: SocketWriter;
   private readonly parser: ResponseParser;
   private cb: PoolCallbacks | null = null;
   private connected = false;
@@ -91,6 +93,7 @@ export class Http1Connection implements UpstreamStream, ResponseHandler {
     s.on('error', onSocketError);
     s.on('close', onSocketClose);
     this.socket = s;
+    this.writer = new SocketWriter(s);
   }
 
   get reused(): boolean {
@@ -137,16 +140,17 @@ export class Http1Connection implements UpstreamStream, ResponseHandler {
       else for (let i = 0; i < v.length; i++) s += k + ': ' + v[i] + CRLF;
     }
     if (this.chunked) s += 'transfer-encoding: chunked' + CRLF;
-    this.socket.write(s + CRLF, 'latin1');
+    this.writer.write(s + CRLF);
     if (endStream) this.requestDone = true;
   }
 
   sendData(chunk: Buffer): boolean {
     if (chunk.length === 0) return true;
-    if (!this.chunked) return this.socket.write(chunk);
-    this.socket.write(chunk.length.toString(16) + CRLF, 'latin1');
-    this.socket.write(chunk);
-    return this.socket.write(CRLF, 'latin1');
+    const w = this.writer;
+    if (!this.chunked) return w.write(chunk);
+    w.write(chunk.length.toString(16) + CRLF);
+    w.write(chunk);
+    return w.write(CRLF);
   }
 
   onWritable(cb: () => void): void {
@@ -154,7 +158,7 @@ export class Http1Connection implements UpstreamStream, ResponseHandler {
   }
 
   sendEnd(_trailers?: RequestHeaders): void {
-    if (this.chunked) this.socket.write('0' + CRLF + CRLF, 'latin1');
+    if (this.chunked) this.writer.write('0' + CRLF + CRLF);
     this.requestDone = true;
     if (this.responseDone) this.finishExchange();
   }

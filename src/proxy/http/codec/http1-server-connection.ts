@@ -18,6 +18,7 @@ import { emitData, readInto } from '../../common/read-into.ts';
 import { sweeper, type Sweepable } from './connection-sweeper.ts';
 import { createRequestParser, type RequestParser, type RequestParserSink } from './http1-request-parser.ts';
 import { parseSimpleRequestHead } from './simple-request.ts';
+import { SocketWriter } from '../../common/socket-writer.ts';
 import { toRequestHeaders } from './http1-request-headers.ts';
 import { Http1ServerStream } from './http1-server-stream.ts';
 
@@ -82,6 +83,7 @@ export class Http1ServerConnection implements Sweepable, RequestParserSink {
   private headerDeadline = 0;
   private lastActive = 0;
   readonly socket: net.Socket;
+  private readonly writer: SocketWriter;
 
   constructor(
     readonly conn: DownstreamConnection,
@@ -89,6 +91,7 @@ export class Http1ServerConnection implements Sweepable, RequestParserSink {
     private readonly handler: Http1RequestHandler,
   ) {
     this.socket = conn.socket;
+    this.writer = new SocketWriter(conn.socket);
     this.parser = createRequestParser(this, opts.maxRequestHeadersBytes);
     const s = this.socket as TaggedSocket;
     s[CODEC] = this;
@@ -300,7 +303,7 @@ export class Http1ServerConnection implements Sweepable, RequestParserSink {
   write(data: Buffer | string): boolean {
     const socket = this.socket;
     if (socket.destroyed) return false;
-    const ok = typeof data === 'string' ? socket.write(data, 'latin1') : socket.write(data);
+    const ok = this.writer.write(data);
     if (!ok && !this.writeBlocked) {
       this.writeBlocked = true;
       socket.pause();

@@ -2,8 +2,9 @@
  * One request/response exchange on a downstream HTTP/1.1 connection (Sextant's codec): the
  * parsed request head, its body (buffered until the router reads it, with backpressure to the
  * connection), and the response, written in request order. A response head is held back until
- * the first body bytes or the end of the response in the same tick, so a small response leaves in
- * one socket write (head + body in one Buffer); a head with no body yet follows on the next tick.
+ * the first body bytes or the end of the response arrive in the same callback, so a small
+ * response leaves in one socket write (head + body in one Buffer); a head with no body yet is
+ * written as soon as that callback returns (one microtask for all the heads held in it).
  */
 import type { RequestHeaders } from '../../router/header-mutation.ts';
 import type { DownstreamProtocol, DownstreamRequest, DownstreamResponse, DownstreamStreamCallbacks, DownstreamUpgrade } from './downstream.ts';
@@ -20,8 +21,18 @@ const OUT_HIGH_WATER = 64 * 1024;
 /** Bodies up to this size are copied beside the head into one Buffer; larger ones are written as is. */
 const COALESCE_MAX = 16 * 1024;
 
-function flushHeadLater(s: Http1ServerStream): void {
-  s.flushHead();
+/** Heads held back during the current callback, flushed by one microtask once it returns. */
+const heldHeads: Http1ServerStream[] = [];
+
+function flushHeldHeads(): void {
+  for (let i = 0; i < heldHeads.length; i++) {
+    try {
+      heldHeads[i].flushHead();
+    } catch {
+      // a destroyed socket: the stream closes through its connection
+    }
+  }
+  heldHeads.length = 0;
 }
 
 export class Http1ServerStream implements DownstreamRequest, DownstreamResponse {
@@ -151,7 +162,7 @@ export class Http1ServerStream implements DownstreamRequest, DownstreamResponse 
       return;
     }
     this.pendingHead = head;
-    process.nextTick(flushHeadLater, this);
+    if (heldHeads.push(this) === 1) queueMicrotask(flushHeldHeads);
   }
 
   /** The head alone, when no body bytes followed it in the same tick. */
