@@ -37,6 +37,9 @@ export class RouteTable implements ScopeOwner {
   private readonly prefixes: Wildcard[] = [];
   private readonly fallback: VirtualHostEntry | undefined;
   private readonly ignorePort: boolean;
+  /** The last authority looked up and what it found. */
+  private lastAuthority: string | undefined;
+  private lastVhost: VirtualHostEntry | undefined;
 
   constructor(rc: RouteConfiguration, private readonly warnFn: (m: string) => void = () => {}) {
     if (!rc || typeof rc.name !== 'string') throw new ConfigError('route configuration has no name');
@@ -75,6 +78,15 @@ export class RouteTable implements ScopeOwner {
   }
 
   findVirtualHost(authority: string): VirtualHostEntry | undefined {
+    // Consecutive requests mostly name the same authority: one compare instead of a lookup.
+    if (authority === this.lastAuthority) return this.lastVhost;
+    const vhost = this.lookUp(authority);
+    this.lastAuthority = authority;
+    this.lastVhost = vhost;
+    return vhost;
+  }
+
+  private lookUp(authority: string): VirtualHostEntry | undefined {
     let host = authority.toLowerCase();
     if (this.ignorePort) host = stripPort(host);
     const exact = this.exact.get(host);

@@ -23,6 +23,11 @@ const COALESCE_MAX = 16 * 1024;
 
 /** Heads held back during the current callback, flushed by one microtask once it returns. */
 const heldHeads: Http1ServerStream[] = [];
+/**
+ * Schedules the flush as a reaction to a settled promise: a plain V8 microtask (Node's
+ * queueMicrotask adds an async resource and a bound function per call).
+ */
+const SETTLED = Promise.resolve();
 
 function flushHeldHeads(): void {
   for (let i = 0; i < heldHeads.length; i++) {
@@ -162,7 +167,7 @@ export class Http1ServerStream implements DownstreamRequest, DownstreamResponse 
       return;
     }
     this.pendingHead = head;
-    if (heldHeads.push(this) === 1) queueMicrotask(flushHeldHeads);
+    if (heldHeads.push(this) === 1) void SETTLED.then(flushHeldHeads);
   }
 
   /** The head alone, when no body bytes followed it in the same tick. */
