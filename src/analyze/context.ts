@@ -150,7 +150,7 @@ export class AnalysisContext {
     const text = formatTemplate(type.template, args);
     const m: AnalysisMessage = { code: type.code, name: type.name, level: type.level, message: opts.hint ? `${text}${/[.!?]$/.test(text) ? '' : '.'} ${opts.hint}` : text };
     if (r) m.origin = { kind: r.kind, namespace: r.metadata.namespace, name: r.metadata.name };
-    const pos = resolveAt(opts.at) ?? (r ? { file: r.source.file, line: r.source.line, col: r.source.col } : undefined);
+    const pos = resolveAt(opts.at, r?.body) ?? (r ? { file: r.source.file, line: r.source.line, col: r.source.col } : undefined);
     if (pos) {
       m.file = pos.file;
       m.line = pos.line;
@@ -160,12 +160,13 @@ export class AnalysisContext {
   }
 }
 
-function resolveAt(at: At): Position | undefined {
+/** `anchor`: the reported resource's body, which locates values the loader left without positions of their own. */
+function resolveAt(at: At, anchor: object | undefined): Position | undefined {
   if (!at) return undefined;
   if ('file' in at && typeof (at as Position).line === 'number') return at as Position;
   const { holder, key } = at as { holder: unknown; key?: string | number };
-  if (key === undefined) return posOf(holder);
-  return valuePosOf(holder, key) ?? posOf(holder);
+  if (key === undefined) return posOf(holder, undefined, anchor);
+  return valuePosOf(holder, key, anchor) ?? posOf(holder, undefined, anchor);
 }
 
 /** `ns/name` of a resource. */

@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { generateTree } from '../../bench/gen-tree.ts';
-import { decodeText, type DecodeResult } from './decode.ts';
+import { decodeText, type DecodeResult, type RawDocument } from './decode.ts';
 import { fastDecode } from './decode-fast.ts';
-import { posOf, positionsOf, renameKey, valuePosOf } from './source-map.ts';
+import { loadText } from './load.ts';
+import { posOf, positionsOf, renameKey, valuePosOf, withAnchor } from './source-map.ts';
 
 /** Values and positions as one comparable tree. */
 function describeValue(v: unknown): unknown {
@@ -29,8 +30,10 @@ function describeValue(v: unknown): unknown {
   };
 }
 
+/** Values are described with their document's anchor, when they were decoded without stamps. */
 function describeResult(r: DecodeResult): unknown {
-  return { documents: r.documents.map((d) => ({ index: d.index, pos: `${d.pos.line}:${d.pos.col}`, value: describeValue(d.value), diagnostics: d.diagnostics })), diagnostics: r.diagnostics };
+  const value = (d: RawDocument): unknown => (d.positions ? withAnchor(d.positions, () => describeValue(d.value)) : describeValue(d.value));
+  return { documents: r.documents.map((d) => ({ index: d.index, pos: `${d.pos.line}:${d.pos.col}`, value: value(d), diagnostics: d.diagnostics })), diagnostics: r.diagnostics };
 }
 
 /** Compares both decoders on `text`; returns whether the fast one accepted it. */
@@ -39,8 +42,10 @@ function agree(text: string, name: string): boolean {
   if (!fast) return false;
   const general = describeResult(decodeText(text, name, { fastPath: false }));
   assert.deepEqual(describeResult({ documents: fast, diagnostics: [] }), general, `decoders disagree on ${name}:\n${text}`);
-  const eager = fastDecode(text, name, 1_000_000, 200, true)!;
+  const eager = fastDecode(text, name, 1_000_000, 200, 'eager')!;
   assert.deepEqual(describeResult({ documents: eager, diagnostics: [] }), general, `decoders disagree on ${name} (positions recorded at once):\n${text}`);
+  const anchored = fastDecode(text, name, 1_000_000, 200, 'anchored')!;
+  assert.deepEqual(describeResult({ documents: anchored, diagnostics: [] }), general, `decoders disagree on ${name} (positions looked up through an anchor):\n${text}`);
   return true;
 }
 
@@ -203,6 +208,29 @@ describe('deferred positions', () => {
       docs[0].diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`),
       ['4:5 duplicate key "c" (first defined at line 3); YAML keeps only the last one, so the first is silently lost'],
     );
+  });
+});
+
+describe('anchored positions', () => {
+  const TEXT = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n  - {name: http, port: 80}\n';
+  const at = (file: string, line: number, col: number) => ({ file, line, col });
+
+  test('values carry no positions of their own; the document\'s positions, or a stamped value of the file, locate them', () => {
+    const [doc] = fastDecode(TEXT, 'a.yaml', 1_000_000, 200, 'anchored')!;
+    const spec = (doc.value as { spec: { ports: Record<string, unknown>[] } }).spec;
+    assert.equal(posOf(spec, 'ports'), undefined, 'no anchor, no position');
+    assert.deepEqual(valuePosOf(spec.ports[0], 'port', doc.positions), at('a.yaml', 7, 24));
+    assert.deepEqual(withAnchor(doc.positions, () => posOf(spec, 'ports')), at('a.yaml', 6, 3));
+    assert.deepEqual(posOf(spec.ports, 0), at('a.yaml', 7, 5), 'recorded when the file was looked up');
+  });
+
+  test('a loaded resource\'s body is the anchor of its values; another file\'s is not', () => {
+    const a = loadText(TEXT, 'a.yaml').resources[0];
+    const b = loadText(TEXT, 'b.yaml').resources[0];
+    const ports = (a.spec as { ports: Record<string, unknown>[] }).ports;
+    assert.equal(valuePosOf(ports[0], 'name', b.body), undefined);
+    assert.deepEqual(valuePosOf(ports[0], 'name', a.body), at('a.yaml', 7, 12));
+    assert.deepEqual(posOf(a.metadata.labels), undefined, 'labels nobody wrote have no position');
   });
 });
 

@@ -12,6 +12,7 @@ import type { Diagnostic } from './diagnostic.ts';
 import type { RawDocument } from './decode.ts';
 import { Bail, BAIL, HASH_SEED, hashStep, setOwn } from './decode-fast-scalars.ts';
 import { badPlainStart, COLON, COMMA, DQUOTE, FastScanner, HASH, LBRACE, LBRACKET, NL, RBRACE, RBRACKET, SPACE, SQUOTE } from './decode-fast-scanner.ts';
+import { newMapping, newSequence } from './decode-fast-containers.ts';
 import { FilePositions } from './file-positions.ts';
 import { attachPositions, replacePositions, UNRECORDED } from './source-map.ts';
 
@@ -25,19 +26,34 @@ class NeedPositions extends Error {}
 const NEED_POSITIONS = new NeedPositions();
 
 /**
- * Decodes `text`, or returns undefined when it uses YAML the fast path does not cover. Positions are
- * deferred (file-positions.ts) unless `eager`: recorded only if something looks one up.
+ * How the fast decoder keeps positions: `eager` records them as values are made; `deferred` stamps
+ * every value with the file's FilePositions, which records them on the first lookup; `anchored` stamps
+ * no value (but the sequences right under a document's root) and hands the FilePositions to the
+ * caller in each document's `positions`: a lookup of one of its values names it as the anchor (the
+ * loader does, source-map.ts withAnchor), and values then cost nothing until a position is needed.
  */
-export function fastDecode(text: string, file: string, maxNodes: number, maxDepth: number, eager = false): RawDocument[] | undefined {
+export type PositionMode = 'eager' | 'deferred' | 'anchored';
+
+/**
+ * Decodes `text`, or returns undefined when it uses YAML the fast path does not cover. Positions are
+ * deferred (file-positions.ts) unless `mode` says otherwise: recorded only if something looks one up.
+ */
+export function fastDecode(text: string, file: string, maxNodes: number, maxDepth: number, mode: PositionMode = 'deferred'): RawDocument[] | undefined {
   if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
-    if (eager) return new FastParser(text, file, maxNodes, maxDepth, undefined).stream();
-    const deferred = new FilePositions(() => fastDecode(text, file, maxNodes, maxDepth, true));
-    const docs = new FastParser(text, file, maxNodes, maxDepth, deferred).stream();
-    deferred.roots = docs.map((d) => d.value);
+    if (mode === 'eager') return new FastParser(text, file, maxNodes, maxDepth, undefined, false).stream();
+    const deferred = new FilePositions(() => fastDecode(text, file, maxNodes, maxDepth, 'eager'));
+    const anchored = mode === 'anchored';
+    const docs = new FastParser(text, file, maxNodes, maxDepth, deferred, anchored).stream();
+    const roots: unknown[] = [];
+    for (const d of docs) {
+      roots.push(d.value);
+      if (anchored) d.positions = deferred;
+    }
+    deferred.roots = roots;
     return docs;
   } catch (e) {
-    if (e instanceof NeedPositions) return fastDecode(text, file, maxNodes, maxDepth, true);
+    if (e instanceof NeedPositions) return fastDecode(text, file, maxNodes, maxDepth, 'eager');
     if (e instanceof Bail) return undefined;
     throw e;
   }
@@ -69,6 +85,8 @@ class FastParser extends FastScanner {
     private readonly maxNodes: number,
     private readonly maxDepth: number,
     private readonly deferred: FilePositions | undefined,
+    /** No stamp on deferred values at all (the `anchored` mode). */
+    private readonly unstamped: boolean,
   ) {
     super(text, file);
   }
@@ -90,12 +108,14 @@ class FastParser extends FastScanner {
    * stamp; recorded ones get their record in finish().
    */
   private stamp(value: object): void {
-    attachPositions(value, this.deferred ?? UNRECORDED);
+    if (!this.unstamped) attachPositions(value, this.deferred ?? UNRECORDED);
   }
 
   /** Gives a finished value whose positions are recorded (`base` ≥ 0) its record. */
   private finish(value: object, base: number): void {
-    if (base >= 0) replacePositions(value, this.records.end(base));
+    if (base < 0) return;
+    if (this.unstamped) attachPositions(value, this.records.end(base));
+    else replacePositions(value, this.records.end(base));
   }
 
   private count(depth: number): void {
@@ -203,7 +223,7 @@ class FastParser extends FastScanner {
   /** A block mapping whose first key starts at `first` (its `:` at `firstColon`), indented `indent`. */
   private blockMap(first: number, firstColon: number, indent: number, depth: number): Record<string, unknown> {
     this.count(depth);
-    const out: Record<string, unknown> = {};
+    const out = newMapping();
     this.stamp(out);
     const base = this.begin(first, depth, false);
     let index: Map<string, number> | undefined;
@@ -255,7 +275,7 @@ class FastParser extends FastScanner {
    * grown by push() keeps room for 16 more, which every decoded list would carry), stamped.
    */
   private takeItems(from: number): unknown[] {
-    const out = this.items.slice(from, this.itemsTop);
+    const out = newSequence(this.items, from, this.itemsTop);
     this.itemsTop = from;
     this.stamp(out);
     return out;
@@ -354,7 +374,7 @@ class FastParser extends FastScanner {
     const close = isMap ? RBRACE : RBRACKET;
     const base = this.begin(this.pos, depth, !isMap);
     this.pos++;
-    const map: Record<string, unknown> | undefined = isMap ? {} : undefined;
+    const map: Record<string, unknown> | undefined = isMap ? newMapping() : undefined;
     if (map) this.stamp(map);
     const from = this.itemsTop;
     let index: Map<string, number> | undefined;

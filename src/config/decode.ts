@@ -7,7 +7,7 @@
 import { type Alias, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { fastDecode, setOwn } from './decode-fast.ts';
 import type { Diagnostic, Position } from './diagnostic.ts';
-import { setPositions } from './source-map.ts';
+import { type DeferredPositions, setPositions } from './source-map.ts';
 
 export interface RawDocument {
   /** The decoded value (an object for well-formed resources). */
@@ -18,6 +18,11 @@ export interface RawDocument {
   index: number;
   /** Problems found while decoding this document (duplicate keys, ...): they make it invalid. */
   diagnostics: Diagnostic[];
+  /**
+   * The deferred positions of the document's values when the decoder left them without a stamp
+   * (DecodeOptions.anchored): the anchor to look them up with (source-map.ts withAnchor).
+   */
+  positions?: DeferredPositions;
 }
 
 export interface DecodeResult {
@@ -36,6 +41,12 @@ export interface DecodeOptions {
   maxDepth?: number;
   /** Try the fast decoder for common YAML first (default true; false forces the general decoder). */
   fastPath?: boolean;
+  /**
+   * Leave the values the fast decoder makes without positions of their own: each document's
+   * `positions` is then the anchor their positions are looked up with (the loader's choice: a stamp on
+   * every value costs memory and time, and only values with diagnostics are ever looked up).
+   */
+  anchored?: boolean;
 }
 
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -82,7 +93,7 @@ export function decodeText(text: string, file: string, opts: DecodeOptions = {})
   }
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   // The fast decoder bounds its own depth; the general one is guarded by a scan first.
-  const fast = opts.fastPath === false ? undefined : fastDecode(text, file, opts.maxNodes ?? DEFAULT_MAX_NODES, maxDepth);
+  const fast = opts.fastPath === false ? undefined : fastDecode(text, file, opts.maxNodes ?? DEFAULT_MAX_NODES, maxDepth, opts.anchored ? 'anchored' : 'deferred');
   if (fast) return { documents: fast, diagnostics };
   const lc = new LineCounter();
   const at = (offset: number): Position => {

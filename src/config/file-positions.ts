@@ -1,12 +1,15 @@
 /**
- * Deferred positions of one file decoded by the fast decoder (decode-fast.ts). Most files never need
- * a position (they have no diagnostics), so every value but the sequences right under a document's
- * root (a List's `items`) is stamped with one shared FilePositions instead of a record each. The first position looked up in the file calls
- * resolve(): the file is decoded again with its positions recorded, and each value is handed the
- * record of its twin, walking both trees by key and index. Values are changed after decoding only by
- * schema checks, which delete null fields (those have no positions) and rename snake_case keys
- * (renameKey resolves before the rename, while the decoded key is still in place); a value put in
- * place of a decoded one afterwards has no positions, as it never had.
+ * Deferred positions of one file decoded by the fast decoder (decode-fast.ts). Most files never
+ * need a position (they have no diagnostics), so no value but the sequences right under a
+ * document's root (a List's `items`) gets a record of its own: each is stamped with one shared
+ * FilePositions or — as the loader decodes (`anchored`) — not stamped at all, the FilePositions
+ * then being the anchor a lookup names (source-map.ts withAnchor; a loaded resource's `body`
+ * carries it). The first position looked up in the file calls resolve(): the file is decoded again
+ * with its positions recorded, and each value is handed the record of its twin, walking both trees
+ * by key and index. Values are changed after decoding only by schema checks, which delete null
+ * fields (those have no positions) and rename snake_case keys (renameKey resolves before the
+ * rename, while the decoded key is still in place); a value put in place of a decoded one
+ * afterwards has no positions, as it never had.
  */
 import { DeferredPositions, replaceDeferred } from './source-map.ts';
 

@@ -135,7 +135,17 @@ export function loadText(text: string, file: string, opts: LoadOptions = {}): Lo
   return loadBytes(new TextEncoder().encode(text), file, opts);
 }
 
+/**
+ * The loader decodes with `anchored` positions unless told otherwise: no stamp on the values, whose
+ * positions are looked up through their resource (the checks set the anchor; a loaded resource's
+ * `body` is the anchor for later lookups).
+ */
+function anchoredByDefault(opts: LoadOptions): LoadOptions {
+  return opts.anchored === undefined ? { ...opts, anchored: true } : opts;
+}
+
 export function loadBytes(bytes: Uint8Array, file: string, opts: LoadOptions = {}): LoadResult {
+  opts = anchoredByDefault(opts);
   const decoded = decodeBytes(bytes, file, opts);
   const out: LoadResult = { resources: [], diagnostics: decoded.diagnostics, files: [file] };
   for (const doc of decoded.documents) {
@@ -172,6 +182,7 @@ class SeenResources {
 }
 
 export function loadPaths(paths: readonly string[], opts: LoadOptions = {}): LoadResult {
+  opts = anchoredByDefault(opts);
   const listed = listConfigFiles(paths);
   const result: LoadResult = { resources: [], diagnostics: [...listed.diagnostics], files: [] };
   const seen = new SeenResources();

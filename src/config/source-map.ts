@@ -6,7 +6,8 @@
  * The fast decoder registers them in a compact form: one flat array per value holding character
  * offsets into the file's text (SourceText), no Position objects, Maps or line numbers. Lines and
  * columns are worked out only when a diagnostic asks for a position, and the full NodePositions form
- * only when positionsOf() is called.
+ * only when positionsOf() is called. As the loader decodes, most values carry nothing at all until
+ * a lookup names their file's deferred positions as its anchor (see file-positions.ts).
  */
 import type { Position } from './diagnostic.ts';
 
@@ -243,9 +244,47 @@ class PositionStamp extends ReturnsTarget {
   }
 }
 
-/** The positions of a value, resolving deferred ones first. */
-function stored(value: object): PositionRecord | NodePositions | undefined {
+/**
+ * The anchor of lookups made while a loaded resource is checked (withAnchor): the deferred positions
+ * of the file it comes from, for the values of that file that carry no stamp.
+ */
+let currentAnchor: DeferredPositions | undefined;
+
+/**
+ * Runs `f` with `anchor` as the deferred positions that values without a stamp are looked up in (the
+ * loader decodes files with stamps on none of their deep values; see file-positions.ts).
+ */
+export function withAnchor<T>(anchor: DeferredPositions | undefined, f: () => T): T {
+  const saved = currentAnchor;
+  currentAnchor = anchor;
+  try {
+    return f();
+  } finally {
+    currentAnchor = saved;
+  }
+}
+
+/** The deferred positions an anchor (a stamped value, or deferred positions themselves) stands for. */
+function deferredOf(anchor: object | undefined): DeferredPositions | undefined {
+  if (anchor === undefined) return currentAnchor;
+  if (anchor instanceof DeferredPositions) return anchor;
+  const p = PositionStamp.get(anchor);
+  return p instanceof DeferredPositions ? p : currentAnchor;
+}
+
+/**
+ * The positions of a value, resolving deferred ones first. A value without a stamp is looked up in
+ * the deferred positions of `anchor` (or of the current anchor), which give it a record if it is part
+ * of their file.
+ */
+function stored(value: object, anchor?: object): PositionRecord | NodePositions | undefined {
   let p = PositionStamp.get(value);
+  if (p === undefined) {
+    const d = deferredOf(anchor);
+    if (d === undefined) return undefined;
+    d.resolve();
+    p = PositionStamp.get(value);
+  }
   if (p instanceof DeferredPositions) {
     p.resolve();
     p = PositionStamp.get(value);
@@ -255,11 +294,13 @@ function stored(value: object): PositionRecord | NodePositions | undefined {
 }
 
 /**
- * Gives `value`, stamped with `deferred`, the positions of `twin` (the same value decoded again with
- * its positions). Returns false, changing nothing, when `value` is not stamped with `deferred`.
+ * Gives `value`, stamped with `deferred` or not stamped at all, the positions of `twin` (the same
+ * value decoded again with its positions). Returns false, changing nothing, when `value` has
+ * positions of its own.
  */
 export function replaceDeferred(value: object, deferred: DeferredPositions, twin: object): boolean {
-  if (PositionStamp.get(value) !== deferred) return false;
+  const own = PositionStamp.get(value);
+  if (own !== deferred && own !== undefined) return false;
   const p = PositionStamp.get(twin);
   if (p && !(p instanceof DeferredPositions)) PositionStamp.set(value, p);
   return true;
@@ -276,6 +317,11 @@ export function setPositions(value: object, positions: NodePositions): void {
 /** Attaches a compact record built with newRecord() (or RecordBuilder), or deferred positions, to a value that has no positions yet. */
 export function attachPositions(value: object, rec: PositionRecord | DeferredPositions): void {
   PositionStamp.add(value, rec);
+}
+
+/** Gives a value made after decoding (a loaded resource's `body`) the deferred positions of the file its values come from, as an anchor for them. */
+export function shareDeferred(value: object, from: DeferredPositions): void {
+  PositionStamp.add(value, from);
 }
 
 /** Replaces the positions of a value that has some (attachPositions) with a record. */
@@ -309,28 +355,32 @@ function expand(value: object, r: PositionRecord): NodePositions {
 }
 
 /** The full positions of a value (made from the compact record on first use). */
-export function positionsOf(value: unknown): NodePositions | undefined {
+export function positionsOf(value: unknown, anchor?: object): NodePositions | undefined {
   if (value === null || typeof value !== 'object') return undefined;
-  const p = stored(value);
+  const p = stored(value, anchor);
   if (!p || !Array.isArray(p)) return p;
   const full = expand(value, p);
   store(value, full);
   return full;
 }
 
-/** Position of `value` itself, or of `value[key]` (the key for maps, the item for arrays). */
-export function posOf(value: unknown, key?: string | number): Position | undefined {
-  return lookup(value, key, false);
+/**
+ * Position of `value` itself, or of `value[key]` (the key for maps, the item for arrays). `anchor`: a
+ * value of the same file with a stamp (a loaded resource's `body`), for a value the loader left
+ * without one; during a resource's checks the loader sets the anchor itself (withAnchor).
+ */
+export function posOf(value: unknown, key?: string | number, anchor?: object): Position | undefined {
+  return lookup(value, key, false, anchor);
 }
 
-/** Position of the value stored under `key` (falls back to the key, then to the object). */
-export function valuePosOf(value: unknown, key: string | number): Position | undefined {
-  return lookup(value, key, true);
+/** Position of the value stored under `key` (falls back to the key, then to the object); `anchor` as for posOf(). */
+export function valuePosOf(value: unknown, key: string | number, anchor?: object): Position | undefined {
+  return lookup(value, key, true, anchor);
 }
 
-function lookup(value: unknown, key: string | number | undefined, ofValue: boolean): Position | undefined {
+function lookup(value: unknown, key: string | number | undefined, ofValue: boolean, anchor: object | undefined): Position | undefined {
   if (value === null || typeof value !== 'object') return undefined;
-  const p = stored(value);
+  const p = stored(value, anchor);
   if (!p) return undefined;
   if (!Array.isArray(p)) {
     if (key === undefined) return p.self;
@@ -349,8 +399,8 @@ function lookup(value: unknown, key: string | number | undefined, ofValue: boole
 }
 
 /** Re-key an existing entry (used when a key is renamed, e.g. `sni_hosts` → `sniHosts`). */
-export function renameKey(value: object, from: string, to: string): void {
-  const p = stored(value);
+export function renameKey(value: object, from: string, to: string, anchor?: object): void {
+  const p = stored(value, anchor);
   if (!p) return;
   if (Array.isArray(p)) {
     const i = Array.isArray(value) ? -1 : lastKey(p, from);

@@ -14,7 +14,7 @@ import { didYouMean } from '../common/suggest.ts';
 import type { Diagnostic, Position } from './diagnostic.ts';
 import type { RawDocument } from './decode.ts';
 import { setOwn } from './decode-fast.ts';
-import { posOf, valuePosOf } from './source-map.ts';
+import { type DeferredPositions, posOf, shareDeferred, valuePosOf, withAnchor } from './source-map.ts';
 import { ValidationContext } from './validate/context.ts';
 import { VALIDATORS } from './validate/index.ts';
 
@@ -26,6 +26,7 @@ export interface ToResourceOptions {
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+const OBJECT_PROTOTYPE = Object.prototype;
 /** The labels or annotations of a resource that has none: one frozen object shared by all of them. */
 const NONE: Record<string, string> = Object.freeze({});
 const NAME_RE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -41,12 +42,15 @@ function wholeSchema(k: KindInfo): ReturnType<typeof obj> {
 }
 
 export function documentToResources(doc: RawDocument, file: string, opts: ToResourceOptions = {}): { resources: Resource[]; diagnostics: Diagnostic[] } {
-  const out = { resources: [] as Resource[], diagnostics: [] as Diagnostic[] };
-  convert(doc.value, doc.pos, file, doc.index, opts, out, doc.diagnostics);
-  return out;
+  const out: Output = { resources: [], diagnostics: [], anchor: doc.positions };
+  // Values the decoder left without a stamp are looked up in the document's positions meanwhile.
+  if (doc.positions) withAnchor(doc.positions, () => convert(doc.value, doc.pos, file, doc.index, opts, out, doc.diagnostics));
+  else convert(doc.value, doc.pos, file, doc.index, opts, out, doc.diagnostics);
+  return { resources: out.resources, diagnostics: out.diagnostics };
 }
 
-type Output = { resources: Resource[]; diagnostics: Diagnostic[] };
+/** `anchor`: the document's deferred positions, when its values carry none (RawDocument.positions). */
+type Output = { resources: Resource[]; diagnostics: Diagnostic[]; anchor: DeferredPositions | undefined };
 
 /** Reports an error that ends the conversion; the decoder's findings (duplicate keys, ...) are still reported. */
 function fail(out: Output, decodeDiags: Diagnostic[], message: string, p: Position): void {
@@ -113,7 +117,7 @@ function convert(value: unknown, pos: Position, file: string, index: number, opt
     fail(out, decodeDiags, `${info.group || 'core'} ${kind} is not served at version "${version}"; use one of ${info.versions.join(', ')}`, posOf(o, 'apiVersion') ?? pos);
     return;
   }
-  const resource = checkResource(o, info, apiVersion, group, version, kind, pos, file, index, opts, decodeDiags);
+  const resource = checkResource(o, info, apiVersion, group, version, kind, pos, file, index, opts, decodeDiags, out.anchor);
   const diags = resource.diagnostics;
   if (!hasError(diags) && !opts.schemaOnly) validateSemantics(resource.resource, diags);
   for (let i = 0; i < diags.length; i++) out.diagnostics.push(diags[i]);
@@ -121,7 +125,7 @@ function convert(value: unknown, pos: Position, file: string, index: number, opt
 }
 
 /** The schema and metadata checks of a known kind, and the Resource they describe. */
-function checkResource(o: Record<string, any>, info: KindInfo, apiVersion: string, group: string, version: string, kind: string, pos: Position, file: string, index: number, opts: ToResourceOptions, decodeDiags: Diagnostic[]): { resource: Resource; diagnostics: Diagnostic[] } {
+function checkResource(o: Record<string, any>, info: KindInfo, apiVersion: string, group: string, version: string, kind: string, pos: Position, file: string, index: number, opts: ToResourceOptions, decodeDiags: Diagnostic[], anchor: DeferredPositions | undefined): { resource: Resource; diagnostics: Diagnostic[] } {
   const meta = (o.metadata ?? {}) as Record<string, any>;
   const name = typeof meta.name === 'string' ? meta.name : '';
   const namespace = info.namespaced ? (typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : (opts.defaultNamespace ?? 'default')) : '';
@@ -140,7 +144,10 @@ function checkResource(o: Record<string, any>, info: KindInfo, apiVersion: strin
   }
   const dv = info.deprecatedVersions?.[version];
   if (dv) reporter.warn(dv, posOf(o, 'apiVersion') ?? pos, 'apiVersion');
-  const body: Record<string, any> = {};
+  // A literal V8 tracks (unlike `{}`): resources outlive the load, see decode-fast.ts newMapping().
+  const body: Record<string, any> = { __proto__: OBJECT_PROTOTYPE };
+  // The body is what a loaded resource keeps: the anchor its values' positions are looked up with later.
+  if (anchor) shareDeferred(body, anchor);
   for (const k in o) if (k !== 'apiVersion' && k !== 'kind' && k !== 'metadata' && hasOwn.call(o, k)) setOwn(body, k, o[k]);
   const resource: Resource = {
     apiVersion,

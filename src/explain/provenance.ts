@@ -62,7 +62,7 @@ export function httpRuleOf(vs: Resource<VirtualService>, route: Route): { index:
     for (let j = 0; j < matches.length; j++) {
       if (canonical(translateRouteMatch(matches[j] as never)) !== want) continue;
       if (route.name && h.name && !route.name.startsWith(h.name)) continue;
-      const line = (matches[j] ? posOf(h.match, j) : posOf(rules, i))?.line;
+      const line = (matches[j] ? posOf(h.match, j, vs.body) : posOf(rules, i, vs.body))?.line;
       return { index: i, line };
     }
   }
