@@ -6,6 +6,7 @@
  * values from it. Anything else — a bare CR or LF, a space before the colon, obs-fold, more lines
  * than the table holds, no empty line before `stop` — fails the scan, and llhttp parses the head.
  */
+import { TOKEN_BYTES, VALUE_BYTES, VALUE_BYTES_OBS } from './http-syntax.ts';
 
 /** Header lines the fast paths take (Node's default maximum is 100: more go to llhttp). */
 const MAX_LINES = 100;
@@ -16,24 +17,9 @@ export const HEAD_LINES = new Int32Array(4 * MAX_LINES);
 /** Where the last successful scan's head ended (just past the empty line's CRLF). */
 export const headScan = { end: 0 };
 
-const TOKEN = new Uint8Array(256);
-for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") TOKEN[c.charCodeAt(0)] = 1;
-
-/** Field-value characters: HTAB, SP, VCHAR; the second table adds obs-text (0x80–0xff). */
-const VALUE = new Uint8Array(256);
-const VALUE_OBS = new Uint8Array(256);
-VALUE[0x09] = VALUE_OBS[0x09] = 1;
-for (let c = 0x20; c < 0x7f; c++) VALUE[c] = VALUE_OBS[c] = 1;
-for (let c = 0x80; c < 0x100; c++) VALUE_OBS[c] = 1;
-
-/** Whether byte `c` is a token character. */
-export function isTokenByte(c: number): boolean {
-  return TOKEN[c] === 1;
-}
-
 /** Whether byte `c` may appear in a field value (obs-text when `obsText`). */
 export function isValueByte(c: number, obsText: boolean): boolean {
-  return (obsText ? VALUE_OBS : VALUE)[c] === 1;
+  return (obsText ? VALUE_BYTES_OBS : VALUE_BYTES)[c] === 1;
 }
 
 /**
@@ -42,7 +28,7 @@ export function isValueByte(c: number, obsText: boolean): boolean {
  * or does not end before `stop`.
  */
 export function scanHeaderLines(d: Uint8Array, pos: number, stop: number, obsText: boolean): number {
-  const value = obsText ? VALUE_OBS : VALUE;
+  const value = obsText ? VALUE_BYTES_OBS : VALUE_BYTES;
   const lines = HEAD_LINES;
   let n = 0;
   for (;;) {
@@ -54,7 +40,7 @@ export function scanHeaderLines(d: Uint8Array, pos: number, stop: number, obsTex
     }
     if (n === MAX_LINES) return -1;
     const nameStart = pos;
-    while (pos < stop && TOKEN[d[pos]] === 1) pos++;
+    while (pos < stop && TOKEN_BYTES[d[pos]] === 1) pos++;
     if (pos === nameStart || pos >= stop || d[pos] !== 0x3a) return -1;
     const colon = pos++;
     while (pos < stop && (d[pos] === 0x20 || d[pos] === 0x09)) pos++;

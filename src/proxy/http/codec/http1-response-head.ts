@@ -6,7 +6,7 @@
  * HTTP/1.0 client), `connection: close` / `keep-alive` as the connection's fate requires.
  */
 import { STATUS_CODES } from 'node:http';
-import { isToken } from '../../common/http-syntax.ts';
+import { isToken, VALUE_BYTES_OBS } from '../../common/http-syntax.ts';
 
 const CRLF = '\r\n';
 const statusLines: string[] = [];
@@ -15,7 +15,7 @@ const statusLines: string[] = [];
 function isOutgoingValue(v: string): boolean {
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09) || c === 0x7f || c > 0xff) return false;
+    if (c > 0xff || VALUE_BYTES_OBS[c] === 0) return false;
   }
   return true;
 }
