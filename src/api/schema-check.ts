@@ -95,6 +95,11 @@ function planOf(schema: Schema): Plan {
 const SNAKE = /_([a-z0-9])/g;
 const toCamel = (s: string): string => s.replace(SNAKE, (_, c: string) => c.toUpperCase());
 
+/** A YAML mapping: a non-null object that is not a list. */
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
@@ -253,6 +258,12 @@ class Checker {
     this.r.error(`${path}: ${message}`, valuePosOf(parent, key), path);
   }
 
+  /** A container of the wrong type at the current path (entered already): `path: expected …, got …`. */
+  private mismatch(expected: string, value: unknown, parent: unknown, key: string | number): void {
+    const path = this.path();
+    this.r.error(`${path}: expected ${expected}, got ${typeName(value)}`, valuePosOf(parent, key), path);
+  }
+
   private checkEnum(schema: Plan, value: unknown, key: string | number, join: Join, parent: unknown): void {
     if (typeof value !== 'string') {
       this.report(`expected one of ${schema.values.join(', ')}, got ${typeName(value)}`, key, join, parent);
@@ -266,8 +277,7 @@ class Checker {
 
   private checkList(schema: Plan, value: unknown, parent: unknown, key: string | number): void {
     if (!Array.isArray(value)) {
-      const path = this.path();
-      this.r.error(`${path}: expected a list, got ${typeName(value)}`, valuePosOf(parent, key), path);
+      this.mismatch('a list', value, parent, key);
       return;
     }
     for (let i = 0; i < value.length; i++) {
@@ -282,9 +292,8 @@ class Checker {
   }
 
   private checkMap(schema: Plan, value: unknown, parent: unknown, key: string | number): void {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      const path = this.path();
-      this.r.error(`${path}: expected a map, got ${typeName(value)}`, valuePosOf(parent, key), path);
+    if (!isMapping(value)) {
+      this.mismatch('a map', value, parent, key);
       return;
     }
     const m = value as Record<string, unknown>;
@@ -301,9 +310,8 @@ class Checker {
   }
 
   private checkObject(plan: Plan, value: unknown, parent: unknown, key: string | number): void {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      const path = this.path();
-      this.r.error(`${path}: expected an object, got ${typeName(value)}`, valuePosOf(parent, key), path);
+    if (!isMapping(value)) {
+      this.mismatch('an object', value, parent, key);
       return;
     }
     const o = value as Record<string, unknown>;

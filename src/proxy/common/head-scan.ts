@@ -6,6 +6,7 @@
  * values from it. Anything else — a bare CR or LF, a space before the colon, obs-fold, more lines
  * than the table holds, no empty line before `stop` — fails the scan, and llhttp parses the head.
  */
+import { commonHeaderName } from './header-names.ts';
 import { TOKEN_BYTES, VALUE_BYTES, VALUE_BYTES_OBS } from './http-syntax.ts';
 
 /** Header lines the fast paths take (Node's default maximum is 100: more go to llhttp). */
@@ -61,4 +62,19 @@ export function scanHeaderLines(d: Uint8Array, pos: number, stop: number, obsTex
     lines[k + 2] = valueStart;
     lines[k + 3] = valueEnd;
   }
+}
+
+/**
+ * The lower-case name of scanned line `k` (its index in HEAD_LINES, a multiple of 4): the common
+ * name's literal, else sliced from `head`, the string of `d` from offset `start`.
+ */
+export function lineName(d: Uint8Array, head: string, start: number, k: number): string {
+  const from = HEAD_LINES[k];
+  const to = HEAD_LINES[k + 1];
+  return commonHeaderName(d, from, to) ?? head.slice(from - start, to - start).toLowerCase();
+}
+
+/** The value of scanned line `k`, sliced from `head` (the string of the buffer from `start`). */
+export function lineValue(head: string, start: number, k: number): string {
+  return head.slice(HEAD_LINES[k + 2] - start, HEAD_LINES[k + 3] - start);
 }

@@ -200,13 +200,16 @@ export class Http1Connection implements UpstreamStream, ResponseHandler {
       return SKIP_BODY;
     }
     this.keepAlive = keepAlive;
-    const out: string[] = [];
+    // The parsers hand over a fresh list: names lower-cased and hop-by-hop headers dropped in place.
+    let w = 0;
     for (let i = 0; i < raw.length; i += 2) {
       const name = lowered ? raw[i] : raw[i].toLowerCase();
       if (HOP_BY_HOP.has(name)) continue;
-      out.push(name, raw[i + 1]);
+      raw[w++] = name;
+      raw[w++] = raw[i + 1];
     }
-    cb.onUpstreamHeaders(status, out, false);
+    raw.length = w;
+    cb.onUpstreamHeaders(status, raw, false);
     return this.isHead || status === 204 || status === 304 ? SKIP_BODY : BODY;
   }
 

@@ -8,9 +8,8 @@
  * a head split across reads or over the size limit) returns null, and llhttp parses it: this
  * accepts a strict subset of what llhttp accepts and reads it the same way.
  */
-import { commonHeaderName } from '../common/header-names.ts';
 import { connectionClose } from '../common/http-syntax.ts';
-import { HEAD_LINES, headScan, isValueByte, scanHeaderLines } from '../common/head-scan.ts';
+import { HEAD_LINES, headScan, isValueByte, lineName, lineValue, scanHeaderLines } from '../common/head-scan.ts';
 
 /** What a simple response head says. */
 export interface SimpleResponseHead {
@@ -61,8 +60,8 @@ export function parseSimpleResponseHead(d: Buffer, maxHeadSize = 0): SimpleRespo
   let contentLength = -1;
   let close = false;
   for (let i = 0; i < 4 * n; i += 4) {
-    const name = commonHeaderName(d, lines[i], lines[i + 1]) ?? head.slice(lines[i], lines[i + 1]).toLowerCase();
-    const value = head.slice(lines[i + 2], lines[i + 3]);
+    const name = lineName(d, head, 0, i);
+    const value = lineValue(head, 0, i);
     if (name === 'content-length') {
       if (contentLength >= 0) return null;
       contentLength = digitsValue(d, lines[i + 2], lines[i + 3]);

@@ -9,7 +9,8 @@
  * malformed ones (the wording the proxy always used), the request headers and idle timeouts (one
  * shared sweeper, no per-request timer), max requests per connection, backpressure both ways
  * (reading pauses while the socket's write buffer is full or the router is not taking the body),
- * and WebSocket-style upgrades handed over with the raw socket. CONNECT is refused by closing the connection, as before.
+ * and WebSocket-style upgrades handed over with the raw socket. CONNECT is refused by closing the
+ * connection, as before.
  */
 import type net from 'node:net';
 import type { DownstreamConnection } from '../../listener/downstream-connection.ts';

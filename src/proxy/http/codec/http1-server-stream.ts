@@ -170,7 +170,7 @@ export class Http1ServerStream implements DownstreamRequest, DownstreamResponse 
     if (heldHeads.push(this) === 1) void SETTLED.then(flushHeldHeads);
   }
 
-  /** The head alone, when no body bytes followed it in the same tick. */
+  /** The head alone, when no body bytes followed it in the same callback. */
   flushHead(): void {
     const head = this.pendingHead;
     if (head === undefined) return;

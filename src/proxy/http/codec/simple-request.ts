@@ -8,8 +8,7 @@
  * Anything else returns null and llhttp parses it, so this accepts a strict subset of what llhttp
  * accepts — request smuggling defences stay llhttp's — and reads it the same way.
  */
-import { commonHeaderName } from '../../common/header-names.ts';
-import { HEAD_LINES, headScan, scanHeaderLines } from '../../common/head-scan.ts';
+import { headScan, lineName, lineValue, scanHeaderLines } from '../../common/head-scan.ts';
 import { connectionClose } from '../../common/http-syntax.ts';
 
 export interface SimpleRequestHead {
@@ -69,13 +68,12 @@ export function parseSimpleRequestHead(d: Buffer, start: number, maxHeadSize: nu
   const end = headScan.end;
   const head = d.toString('latin1', start, end);
   const url = head.slice(targetStart - start, targetEnd - start);
-  const lines = HEAD_LINES;
   const headers: string[] = [];
   let close = false;
   let sawLength = false;
   for (let i = 0; i < 4 * n; i += 4) {
-    const name = commonHeaderName(d, lines[i], lines[i + 1]) ?? head.slice(lines[i] - start, lines[i + 1] - start).toLowerCase();
-    const value = head.slice(lines[i + 2] - start, lines[i + 3] - start);
+    const name = lineName(d, head, start, i);
+    const value = lineValue(head, start, i);
     if (name === 'content-length') {
       // Only a single `0` (llhttp refuses duplicates; a body goes to llhttp).
       if (value !== '0' || sawLength) return null;
