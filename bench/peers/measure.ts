@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkRoute } from './check.ts';
+import { checkRoute, probeTls, type TlsProbe } from './check.ts';
 import { freePort, sleep, type CorePlan } from './env.ts';
 import { runLoad, type LoadResult, type LoadSpec } from './loadgen.ts';
 import type { Peer, PeerSpec } from './peer.ts';
@@ -56,6 +56,8 @@ export interface Sample {
   saturation: RunStats;
   fixed?: RunStats;
   peakRssMiB: number;
+  /** What the peer negotiated, for a TLS case. */
+  tls?: TlsProbe;
 }
 
 function peerSpec(ctx: MeasureContext, peer: Peer, table: RouteTable, port: number, tls: boolean, h2c: boolean): PeerSpec {
@@ -81,12 +83,13 @@ export async function measureLoad(ctx: MeasureContext, peer: Peer, c: LoadCase):
     const url = `${c.tls ? 'https' : 'http'}://127.0.0.1:${port}${target.path}`;
     const check = await checkRoute(url, target.host, c.protocol);
     if (check.status !== 200 || check.bytes !== 1024) throw new Error(`${target.host}${target.path} answered ${check.status} with ${check.bytes} bytes (expected 200 with 1024)`);
+    const tlsProbe = c.tls ? await probeTls(url, target.host) : undefined;
     const load: LoadSpec = { url, host: target.host, connections: c.connections, seconds: ctx.seconds, protocol: c.protocol, streams: c.streams, newConnection: c.newConnection };
     if (ctx.warmupSeconds > 0) await runLoad(ctx.plan, { ...load, seconds: ctx.warmupSeconds });
     const saturation = await measured(run.pid, load, ctx.plan);
     const fixed = c.fixedRate !== undefined ? await measured(run.pid, { ...load, rate: c.fixedRate }, ctx.plan) : undefined;
     const peakRssMiB = treeMemory(run.pid)?.peakRssMiB ?? NaN;
-    return { saturation, fixed, peakRssMiB };
+    return { saturation, fixed, peakRssMiB, tls: tlsProbe };
   } finally {
     await run.stop();
     rmSync(spec.workDir, { recursive: true, force: true });

@@ -76,6 +76,30 @@ test('renderSection computes medians and Sextant ÷ peer ratios', () => {
   assert.match(md, /\| nginx \| 22,000 ±0% \| 22\.0 ±11% \|.*\| 0\.50 \| 2\.05 \|$/m);
 });
 
+test('renderSection shows what each peer negotiated in a TLS case and flags a different protocol', () => {
+  const s = SCENARIOS.S2 as LoadScenario;
+  const cases = s.cases({ originPorts: [1, 2], rate: 2000 }).slice(1, 2);
+  const withTls = (x: Sample, protocol: string, resumes: boolean): Sample => ({ ...x, tls: { protocol, cipher: protocol === 'TLSv1.3' ? 'TLS_AES_256_GCM_SHA384' : 'ECDHE-ECDSA-AES256-GCM-SHA384', resumes } });
+  const md = renderSection(
+    {
+      scenario: s,
+      cases,
+      skips: [],
+      runs: [
+        { peerId: 'sextant', peerLabel: 'Sextant', caseLabel: cases[0].label, samples: [withTls(sample(1000, 900), 'TLSv1.3', true)] },
+        { peerId: 'nginx', peerLabel: 'nginx', caseLabel: cases[0].label, samples: [withTls(sample(2500, 300), 'TLSv1.2', true)] },
+        { peerId: 'caddy', peerLabel: 'Caddy', caseLabel: cases[0].label, samples: [withTls(sample(1400, 680), 'TLSv1.3', false)] },
+      ],
+    },
+    { command: 'npm run bench -- peers', date: 'today' },
+  );
+  assert.match(md, /\| TLS negotiated \| Sextant ÷ peer: req\/s \|/);
+  assert.match(md, /\*\*Sextant\*\* .*\| TLSv1\.3 TLS_AES_256_GCM_SHA384, resumes \| 1\.00 \| 1\.00 \|$/m);
+  assert.match(md, /\| Caddy .*\| TLSv1\.3 TLS_AES_256_GCM_SHA384, no resumption \|/);
+  assert.match(md, /⚠ nginx, new connection per request, 16 concurrent: negotiated TLSv1\.2 where Sextant negotiated TLSv1\.3/);
+  assert.doesNotMatch(md, /⚠ Caddy/);
+});
+
 const plan: CorePlan = { pinned: false, cores: 1, proxy: 0, origin: 0, load: 0 };
 
 function spec(dir: string): PeerSpec {
@@ -96,6 +120,7 @@ test('peer configurations route every host/path of the table', () => {
     const nginx = nginxProxyConf(sp);
     assert.equal((nginx.match(/location \/api-/g) ?? []).length, 10);
     assert.match(nginx, /worker_processes 1;/);
+    assert.match(nginx, /ssl_protocols TLSv1\.2 TLSv1\.3;/);
     const res = sextantResources(sp.table, 7000, sp.tls);
     assert.equal(res.routes[0].virtualHosts!.length, 2);
     assert.equal(res.routes[0].virtualHosts!.reduce((n, v) => n + v.routes!.length, 0), 10);

@@ -2,8 +2,12 @@
  * Renders a scenario's results as Markdown: one table per scenario (rows = case × peer) with the
  * medians, their spread over the repeats and the ratios Sextant ÷ peer for requests/s and CPU per
  * request; S4 adds the growth of CPU per request from 10 to 10,000 routes; S6 its footprint table.
+ * A TLS case also shows what each peer negotiated, and flags a peer whose protocol differs from
+ * Sextant's (its handshakes would not be the same work).
  */
-import { agg, errorRate, findRun, fixedAgg, satAgg, type Agg, type FootprintResult, type LoadResult, type ScenarioResult } from './results.ts';
+import type { TlsProbe } from './check.ts';
+import { agg, errorRate, findRun, fixedAgg, satAgg, type Agg, type FootprintResult, type LoadResult, type PeerRun, type ScenarioResult } from './results.ts';
+import type { Sample } from './measure.ts';
 import { ratio } from './stats.ts';
 
 export const SEXTANT = 'sextant';
@@ -24,6 +28,14 @@ function ratioCell(s: number, p: number): string {
   return Number.isFinite(r) ? r.toFixed(2) : '—';
 }
 
+function tlsOf(run: PeerRun<Sample> | undefined): TlsProbe | undefined {
+  return run?.samples.find((s) => s.tls)?.tls;
+}
+
+function tlsCell(t: TlsProbe | undefined): string {
+  return t ? `${t.protocol} ${t.cipher}${t.resumes ? ', resumes' : ', no resumption'}` : '—';
+}
+
 function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
@@ -32,13 +44,17 @@ function loadTable(res: LoadResult): string[] {
   const hasFixed = res.cases.some((c) => c.fixedRate !== undefined);
   const head = ['case', 'peer', 'req/s', 'CPU µs/req', 'p99 ms at saturation'];
   if (hasFixed) head.push('p50 / p90 / p99 ms at fixed rate', 'CPU µs/req at fixed rate');
-  head.push('peak RSS MiB', 'Sextant ÷ peer: req/s', 'Sextant ÷ peer: CPU/req');
+  const hasTls = res.cases.some((c) => c.tls);
+  head.push('peak RSS MiB');
+  if (hasTls) head.push('TLS negotiated');
+  head.push('Sextant ÷ peer: req/s', 'Sextant ÷ peer: CPU/req');
   const out = [row(head), row(head.map((_, i) => (i < 2 ? '---' : '---:')))];
   const notes: string[] = [];
   for (const c of res.cases) {
     const sx = findRun(res.runs, SEXTANT, c.label);
     const sxRps = sx ? satAgg(sx, 'rps').median : NaN;
     const sxCpu = sx ? satAgg(sx, 'cpuUs').median : NaN;
+    const sxTls = tlsOf(sx);
     for (const run of res.runs.filter((r) => r.caseLabel === c.label)) {
       const name = run.peerId === SEXTANT ? `**${run.peerLabel}**` : run.peerLabel;
       if (run.samples.length === 0) {
@@ -60,6 +76,13 @@ function loadTable(res: LoadResult): string[] {
         cells.push(withSpread(fixedAgg(run, 'cpuUs'), 1));
       }
       cells.push(num(agg(run.samples.map((s) => s.peakRssMiB)).median, 1));
+      if (hasTls) {
+        const t = tlsOf(run);
+        cells.push(c.tls ? tlsCell(t) : '—');
+        if (c.tls && t && sxTls && run.peerId !== SEXTANT && t.protocol !== sxTls.protocol) {
+          notes.push(`⚠ ${run.peerLabel}, ${c.label}: negotiated ${t.protocol} where Sextant negotiated ${sxTls.protocol}, so their handshakes are not the same work.`);
+        }
+      }
       cells.push(ratioCell(sxRps, rps.median), ratioCell(sxCpu, cpu.median));
       const er = errorRate(run);
       if (er > 0.001) {

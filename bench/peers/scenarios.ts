@@ -54,7 +54,7 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
   S2: {
     id: 'S2', kind: 'load', needsTls: true,
     title: 'S2 — HTTPS termination at the proxy (ECDSA P-256)',
-    what: 'TLS terminated at the proxy with an ECDSA P-256 certificate generated at run time, HTTP/1.1 inside, plaintext to the origin. Keep-alive (16 connections), and a new connection (full handshake) for every request (16 concurrent; saturation only, so no fixed-rate columns).',
+    what: 'TLS terminated at the proxy with an ECDSA P-256 certificate generated at run time, HTTP/1.1 inside, plaintext to the origin. Keep-alive (16 connections), and a new connection for every request (16 concurrent; saturation only, so no fixed-rate columns). Every peer offers TLS 1.2 and 1.3 (nginx is configured to: 1.22 offers only up to 1.2 by default); the TLS column shows what each negotiated with the probe client and whether it resumed that client\'s session. wrk offers each new connection the session ticket of its previous one, so part of the handshakes are TLS 1.3 resumptions (still with an X25519 exchange) and the rest full handshakes with an ECDSA signature.',
     cases: (o) => [
       { label: 'keep-alive, 16 connections', table: routeTable(BASE_ROUTES, o.originPorts), tls: true, h2c: false, connections: 16, protocol: 'h1' as const, fixedRate: o.rate },
       { label: 'new connection per request, 16 concurrent', table: routeTable(BASE_ROUTES, o.originPorts), tls: true, h2c: false, connections: 16, protocol: 'h1' as const, newConnection: true },

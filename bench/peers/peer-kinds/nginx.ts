@@ -38,7 +38,10 @@ export function nginxProxyConf(spec: PeerSpec): string {
   const lines: string[] = [common(workDir), 'http {', `  ${httpCommon(workDir)}`];
   lines.push('  server_names_hash_max_size 16384;', '  server_names_hash_bucket_size 128;');
   lines.push('  proxy_http_version 1.1;', '  proxy_set_header Connection "";');
-  if (tls) lines.push(`  ssl_certificate ${tls.cert};`, `  ssl_certificate_key ${tls.key};`);
+  // nginx before 1.23.4 (Debian 12 ships 1.22) offers TLS 1.0–1.2 only; every other peer offers 1.2
+  // and 1.3. The same protocol range as theirs (and as newer nginx's default) keeps the handshakes
+  // the same work: a TLS 1.2 resumption skips the key exchange that TLS 1.3 always makes.
+  if (tls) lines.push(`  ssl_certificate ${tls.cert};`, `  ssl_certificate_key ${tls.key};`, '  ssl_protocols TLSv1.2 TLSv1.3;');
   for (const u of table.upstreams) lines.push(`  upstream ${u.name} { server 127.0.0.1:${u.port}; keepalive 64; }`);
   lines.push(`  server { ${listen} default_server; server_name _; return 404; }`);
   for (const vh of table.hosts) {
