@@ -2,7 +2,10 @@
  * TLS modes end to end: SIMPLE termination with TLS 1.2 as the floor, MUTUAL (client certificate
  * required and verified), OPTIONAL_MUTUAL (verified when presented), certificates from file-based
  * SDS names, TLS passthrough routed by SNI to tcp_proxy, plain TCP proxy, and upstream TLS
- * (SIMPLE with a trusted CA and SNI, MUTUAL with a client certificate).
+ * (SIMPLE with a trusted CA and SNI, MUTUAL with a client certificate). The downstream cases run
+ * twice: with TLS terminated in place on the accepted socket (the default) and through node:tls's
+ * TLSSocket (where in-place termination is unavailable); the access log's TLS operators are read
+ * in both.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import tls from 'node:tls';
-import type { FilterChain } from '../../src/envoy/types.ts';
+import type { AccessLog, FilterChain } from '../../src/envoy/types.ts';
+import { TYPE_URL } from '../../src/envoy/type-urls.ts';
+import { inPlaceTlsEnabled, setInPlaceTls } from '../../src/proxy/tls/in-place-tls.ts';
 import { startHttpbin, type HttpbinServer } from '../../src/samples/httpbin/index.ts';
 import { createCa, type Pem, type TestCa } from '../helpers/certs.ts';
 import { startProxy, until, type TestProxy } from '../helpers/http-client.ts';
@@ -32,10 +37,10 @@ let tcpEchoPort = 0;
 let p: TestProxy;
 let dir = '';
 
-function get(port: number, opts: { servername: string; cert?: Pem; maxVersion?: tls.SecureVersion; path?: string }): Promise<{ status: number; body: string; cn: string }> {
+function get(port: number, opts: { servername: string; cert?: Pem; maxVersion?: tls.SecureVersion; path?: string; testCase?: string }): Promise<{ status: number; body: string; cn: string }> {
   return new Promise((resolve, reject) => {
     const req = https.request(
-      { host: '127.0.0.1', port, servername: opts.servername, path: opts.path ?? '/headers', headers: { host: opts.servername }, ca: ca.cert, cert: opts.cert?.cert, key: opts.cert?.key, maxVersion: opts.maxVersion, agent: false },
+      { host: '127.0.0.1', port, servername: opts.servername, path: opts.path ?? '/headers', headers: { host: opts.servername, 'x-case': opts.testCase ?? '-' }, ca: ca.cert, cert: opts.cert?.cert, key: opts.cert?.key, maxVersion: opts.maxVersion, agent: false },
       (res) => {
         const cn = String((res.socket as tls.TLSSocket).getPeerCertificate().subject?.CN);
         let body = '';
@@ -58,6 +63,11 @@ function tlsEcho(port: number, servername: string, msg: string): Promise<{ reply
     s.on('error', reject);
   });
 }
+
+const TLS_FACTS_LOG: AccessLog = {
+  name: 'envoy.access_loggers.file',
+  typedConfig: { '@type': TYPE_URL.fileAccessLog, path: '/dev/stdout', logFormat: { textFormatSource: { inlineString: 'tls-facts %REQ(X-CASE)% %DOWNSTREAM_TLS_VERSION% %DOWNSTREAM_TLS_CIPHER% %DOWNSTREAM_PEER_URI_SAN% %DOWNSTREAM_PEER_SUBJECT% %DOWNSTREAM_PEER_ISSUER%\n' } } },
+};
 
 before(async () => {
   ca = await createCa('server CA');
@@ -85,9 +95,10 @@ before(async () => {
   tcpEchoPort = await new Promise((r) => tcpEcho.listen(0, '127.0.0.1', () => r((tcpEcho.address() as net.AddressInfo).port)));
 
   const h = hcm('https.443');
+  const hm = hcm('https.443', { accessLog: [TLS_FACTS_LOG] });
   const chains: FilterChain[] = [
     { name: 'simple', filterChainMatch: { serverNames: ['gw.example.com'] }, transportSocket: downstreamTls('kubernetes://gw-cert'), filters: [h] },
-    { name: 'mutual', filterChainMatch: { serverNames: ['mtls.example.com'] }, transportSocket: downstreamTls('kubernetes://gw-cert', { requireClient: true, caSecret: 'kubernetes://gw-cert-cacert' }), filters: [h] },
+    { name: 'mutual', filterChainMatch: { serverNames: ['mtls.example.com'] }, transportSocket: downstreamTls('kubernetes://gw-cert', { requireClient: true, caSecret: 'kubernetes://gw-cert-cacert' }), filters: [hm] },
     { name: 'optional', filterChainMatch: { serverNames: ['optional.example.com'] }, transportSocket: downstreamTls('kubernetes://gw-cert', { caSecret: 'kubernetes://gw-cert-cacert' }), filters: [h] },
     { name: 'files', filterChainMatch: { serverNames: ['files.example.com'] }, transportSocket: downstreamTls(`file-cert:${join(dir, 'tls.crt')}~${join(dir, 'tls.key')}`), filters: [h] },
     { name: 'passthrough', filterChainMatch: { serverNames: ['passthrough.example.com'] }, filters: [tcpProxy('outbound|443||passthrough.example.com')] },
@@ -149,6 +160,29 @@ test('OPTIONAL_MUTUAL: no certificate is fine, a presented one must verify', asy
   assert.equal((await get(p.port('https'), { servername: 'optional.example.com', cert: client })).status, 200);
   await assert.rejects(get(p.port('https'), { servername: 'optional.example.com', cert: strangerClient }));
 });
+
+for (const inPlace of [true, false]) {
+  const how = inPlace ? 'in place' : 'through TLSSocket';
+  test(`downstream TLS ${how}: SIMPLE, MUTUAL and OPTIONAL_MUTUAL, and the TLS operators of the access log`, async () => {
+    setInPlaceTls(inPlace);
+    try {
+      assert.equal(inPlaceTlsEnabled(), inPlace);
+      const port = p.port('https');
+      assert.equal((await get(port, { servername: 'gw.example.com' })).status, 200);
+      assert.equal((await get(port, { servername: 'mtls.example.com', cert: client, testCase: how.replace(' ', '-') })).status, 200);
+      await assert.rejects(get(port, { servername: 'mtls.example.com' }));
+      await assert.rejects(get(port, { servername: 'mtls.example.com', cert: strangerClient }));
+      assert.equal((await get(port, { servername: 'optional.example.com' })).status, 200);
+      await assert.rejects(get(port, { servername: 'optional.example.com', cert: strangerClient }));
+      const tag = `tls-facts ${how.replace(' ', '-')} `;
+      await until(() => p.logs.some((l) => l.startsWith(tag)));
+      const line = p.logs.find((l) => l.startsWith(tag))!;
+      assert.match(line, /^tls-facts \S+ TLSv1\.3 TLS_AES_\S+ spiffe:\/\/cluster\.local\/ns\/default\/sa\/client CN=client CN=client CA,O=sextant$/);
+    } finally {
+      setInPlaceTls(true);
+    }
+  });
+}
 
 test('TLS passthrough: routed by SNI to tcp_proxy without terminating', async () => {
   const r = await tlsEcho(p.port('https'), 'passthrough.example.com', 'hello');

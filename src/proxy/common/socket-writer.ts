@@ -76,7 +76,9 @@ export class SocketWriter {
   private blocked = false;
 
   constructor(readonly socket: net.Socket) {
-    this.direct = BINDING !== undefined && !(socket instanceof tls.TLSSocket);
+    // A TLS socket (a TLSSocket, or one terminated in place: both are marked `encrypted`) takes
+    // one write at a time.
+    this.direct = BINDING !== undefined && !(socket instanceof tls.TLSSocket) && (socket as net.Socket & { encrypted?: boolean }).encrypted !== true;
   }
 
   /** Writes `data` (a string as latin1); false when the caller should wait for 'drain'. */

@@ -12,7 +12,7 @@ import http2 from 'node:http2';
 import type { FilterStatus, NetworkFilter } from '../../extensions/api.ts';
 import { startsWithH2Preface } from '../tls/client-hello.ts';
 import type { DownstreamConnection } from '../listener/downstream-connection.ts';
-import { NEED_MORE, peek } from '../listener/peek.ts';
+import { NEED_MORE, sniff } from '../listener/peek.ts';
 import { ActiveStream } from './active-stream.ts';
 import type { DownstreamRequest, DownstreamResponse } from './codec/downstream.ts';
 import { Http1ServerConnection, type Http1CodecOptions } from './codec/http1-server-connection.ts';
@@ -99,24 +99,27 @@ export class HttpConnectionManager implements NetworkFilter {
     } else if (conn.detectedHttp !== '') {
       this.dispatch(conn, conn.detectedHttp === 'h2c');
     } else {
-      peek(
+      sniff(
         socket,
         (buf) => {
           const r = startsWithH2Preface(buf);
           return r === 'need-more' ? NEED_MORE : r;
         },
         15_000,
-        (isH2) => {
+        (isH2, read) => {
           if (socket.destroyed) return;
-          this.dispatch(conn, isH2 === true);
+          // Node's HTTP/2 session takes what the socket holds first.
+          if (isH2 === true && read) socket.unshift(read);
+          this.dispatch(conn, isH2 === true, isH2 === true ? undefined : read);
         },
       );
     }
     return 'stop';
   }
 
-  private dispatch(conn: DownstreamConnection, h2: boolean): void {
+  /** `read`: bytes the codec detection read, the HTTP/1.1 codec's first input. */
+  private dispatch(conn: DownstreamConnection, h2: boolean, read?: Buffer): void {
     if (h2) this.h2.emit('connection', conn.socket);
-    else new Http1ServerConnection(conn, this.h1Options, this.onHttp1Request);
+    else new Http1ServerConnection(conn, this.h1Options, this.onHttp1Request, read);
   }
 }

@@ -8,6 +8,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { parseClientHello, sniffHttp } from '../tls/client-hello.ts';
+import { inPlaceTlsEnabled, peerCertificateOf, startInPlaceTls, tlsSessionOf, type TlsSessionHandle } from '../tls/in-place-tls.ts';
 import type { ProxyServices } from '../services.ts';
 import type { Counter } from '../stats/stats-store.ts';
 import { DownstreamConnection } from './downstream-connection.ts';
@@ -129,11 +130,31 @@ export class ActiveListener {
     else this.runFilters(conn, chain);
   }
 
+  /**
+   * TLS termination: in place on the accepted socket (tls/in-place-tls.ts), or with a TLSSocket
+   * where this Node lacks what in-place termination needs.
+   */
   private terminateTls(conn: DownstreamConnection, chain: FilterChainConfig): void {
     const t = chain.tls!;
     if (t.requireSni && conn.sni === '') {
       conn.raw.destroy();
       return;
+    }
+    if (inPlaceTlsEnabled()) {
+      const raw = conn.raw;
+      const timer = setTimeout(() => raw.destroy(), HANDSHAKE_TIMEOUT_MS);
+      const started = startInPlaceTls(raw, { secureContext: t.secureContext, requestCert: t.requestCert, rejectUnauthorized: t.requireClientCertificate && t.verifyPresented, alpnWire: t.alpnWire }, {
+        secure: (session) => {
+          clearTimeout(timer);
+          this.secured(conn, chain, raw, session);
+        },
+        failed: () => {
+          clearTimeout(timer);
+          this.stats.tlsError.value++;
+        },
+      });
+      if (started) return;
+      clearTimeout(timer);
     }
     const socket = new tls.TLSSocket(conn.raw, {
       isServer: true,
@@ -150,32 +171,36 @@ export class ActiveListener {
     });
     socket.once('secure', () => {
       clearTimeout(timer);
-      const peer = socket.getPeerCertificate();
-      const presented = peer !== null && Object.keys(peer).length > 0;
-      // Without a tls.Server nobody checks the chain after the handshake: do it here.
-      if (presented && t.requestCert) {
-        const err = (socket as unknown as { _handle?: { verifyError(): Error | null } })._handle?.verifyError();
-        socket.authorized = !err;
-        if (err) socket.authorizationError = err as unknown as Error;
-      }
-      const refused =
-        (t.requireClientCertificate && !presented) ||
-        (presented && t.verifyPresented && !socket.authorized) ||
-        (presented && t.verifier !== undefined && t.verifier(peer) !== undefined);
-      if (refused) {
-        socket.destroy();
-        return;
-      }
       // A server-side TLSSocket made without a tls.Server never clears this flag itself, and the
       // HTTP/2 session would wait for a 'secureConnect' that never comes.
       (socket as tls.TLSSocket & { secureConnecting: boolean }).secureConnecting = false;
-      conn.socket = socket;
-      conn.tlsTerminated = true;
-      conn.transportProtocol = 'tls';
-      conn.alpn = socket.alpnProtocol || '';
-      if (conn.sni === '') conn.sni = (socket as tls.TLSSocket & { servername?: string | false }).servername || '';
-      this.runFilters(conn, chain);
+      const session = tlsSessionOf(socket);
+      if (session) this.secured(conn, chain, socket, session);
+      else socket.destroy();
     });
+  }
+
+  /** After the handshake: the client certificate checks, then the chain's network filters. */
+  private secured(conn: DownstreamConnection, chain: FilterChainConfig, socket: net.Socket, session: TlsSessionHandle): void {
+    const t = chain.tls!;
+    const peer = peerCertificateOf(session);
+    // Without a tls.Server nobody checks the chain after the handshake: do it here.
+    const authorized = peer !== null && t.requestCert && !session.verifyError();
+    const refused =
+      (t.requireClientCertificate && peer === null) ||
+      (peer !== null && t.verifyPresented && !authorized) ||
+      (peer !== null && t.verifier !== undefined && t.verifier(peer) !== undefined);
+    if (refused) {
+      socket.destroy();
+      return;
+    }
+    conn.socket = socket;
+    conn.tlsTerminated = true;
+    conn.peerAuthorized = authorized;
+    conn.transportProtocol = 'tls';
+    conn.alpn = session.getALPNNegotiatedProtocol() || '';
+    if (conn.sni === '') conn.sni = session.getServername() || '';
+    this.runFilters(conn, chain);
   }
 
   private runFilters(conn: DownstreamConnection, chain: FilterChainConfig): void {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type net from 'node:net';
 import type tls from 'node:tls';
 import { formatAddress, isInternalAddress, normalizeIp } from '../common/ip.ts';
+import { peerCertificateOf, tlsSessionOf, type TlsSessionHandle } from '../tls/in-place-tls.ts';
 import type { ConnectionInfo } from '../access-log/stream-info.ts';
 
 let nextId = 1;
@@ -36,6 +37,8 @@ export class DownstreamConnection implements ConnectionInfo {
   /** What the HTTP inspector saw on plaintext: `http/1.1`, `http/1.0`, `h2c`, or ''. */
   detectedHttp = '';
   tlsTerminated = false;
+  /** The client's certificate chained to the trusted CA (set at TLS termination). */
+  peerAuthorized = false;
   /** The negotiated ALPN protocol after TLS termination ('' when none). */
   alpn = '';
   /** HTTP streams in flight on this connection. */
@@ -74,29 +77,31 @@ export class DownstreamConnection implements ConnectionInfo {
     return this.raw.destroyed;
   }
 
-  private tlsSocket(): tls.TLSSocket | undefined {
-    return this.tlsTerminated ? (this.socket as tls.TLSSocket) : undefined;
+  private session(): TlsSessionHandle | undefined {
+    return this.tlsTerminated ? tlsSessionOf(this.socket) : undefined;
   }
 
   private peerCert(): tls.PeerCertificate | null {
     if (this.peer === undefined) {
-      const c = this.tlsSocket()?.getPeerCertificate();
-      this.peer = c && Object.keys(c).length > 0 ? c : null;
+      const session = this.session();
+      // Not known yet once the socket is gone: ask again next time rather than remember "none".
+      if (!session) return null;
+      this.peer = peerCertificateOf(session);
     }
     return this.peer;
   }
 
   tlsVersion(): string {
-    return this.tlsSocket()?.getProtocol() ?? '';
+    return this.session()?.getProtocol() ?? '';
   }
   tlsCipher(): string {
-    return this.tlsSocket()?.getCipher()?.standardName ?? '';
+    return this.session()?.getCipher()?.standardName ?? '';
   }
   peerUriSan(): string {
     return uriSans(this.peerCert()?.subjectaltname);
   }
   localUriSan(): string {
-    const c = this.tlsSocket()?.getCertificate() as tls.PeerCertificate | null | undefined;
+    const c = this.session()?.getCertificate();
     return uriSans(c && 'subjectaltname' in c ? c.subjectaltname : undefined);
   }
   peerSubject(): string {
@@ -118,6 +123,6 @@ export class DownstreamConnection implements ConnectionInfo {
     return this.peerCert() !== null;
   }
   peerCertificateValidated(): boolean {
-    return this.peerCert() !== null && (this.tlsSocket()?.authorized ?? false);
+    return this.peerCert() !== null && this.peerAuthorized;
   }
 }

@@ -1,13 +1,27 @@
 /**
- * Reads the first bytes of a connection without consuming them: gathers data until `decide`
+ * Reads the first bytes of a connection to decide what it is. `peek` gathers data until `decide`
  * can answer (or the timeout passes), then puts every byte back with `unshift` for whoever reads
- * next. Used by the TLS inspector and the HTTP codec sniffing.
+ * next: the TLS inspector uses it. `sniff` hands the bytes it read to its caller instead, which
+ * passes them on (the HTTP/1.1 codec takes them as its first input, and reads the socket direct
+ * from then on) or puts them back itself: the HTTP codec detection uses it.
  */
 import type net from 'node:net';
 
 export const NEED_MORE = Symbol('need-more');
 
 export function peek<T>(socket: net.Socket, decide: (buf: Buffer) => T | typeof NEED_MORE, timeoutMs: number, done: (result: T | undefined) => void): void {
+  gather(socket, decide, timeoutMs, true, done);
+}
+
+/**
+ * As `peek`, but the bytes read are handed to `done` (undefined when none were read) instead of
+ * being put back: the caller passes them on, or puts them back itself.
+ */
+export function sniff<T>(socket: net.Socket, decide: (buf: Buffer) => T | typeof NEED_MORE, timeoutMs: number, done: (result: T | undefined, read: Buffer | undefined) => void): void {
+  gather(socket, decide, timeoutMs, false, done);
+}
+
+function gather<T>(socket: net.Socket, decide: (buf: Buffer) => T | typeof NEED_MORE, timeoutMs: number, putBack: boolean, done: (result: T | undefined, read: Buffer | undefined) => void): void {
   let buf: Buffer | undefined;
   let finished = false;
   const finish = (result: T | undefined): void => {
@@ -18,8 +32,12 @@ export function peek<T>(socket: net.Socket, decide: (buf: Buffer) => T | typeof 
     socket.removeListener('end', onEnd);
     socket.removeListener('close', onEnd);
     socket.pause();
+    if (!putBack) {
+      done(result, buf);
+      return;
+    }
     if (buf && buf.length > 0) socket.unshift(buf);
-    done(result);
+    done(result, undefined);
   };
   const onData = (d: Buffer): void => {
     buf = buf ? Buffer.concat([buf, d]) : d;
@@ -38,3 +56,4 @@ export function peek<T>(socket: net.Socket, decide: (buf: Buffer) => T | typeof 
   }
   socket.resume();
 }
+

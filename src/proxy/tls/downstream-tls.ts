@@ -8,6 +8,7 @@ import type { DownstreamTlsContext } from '../../envoy/types.ts';
 import { ConfigError } from '../config/config-error.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { resolveCommonTls } from './common-tls.ts';
+import { alpnWire } from './in-place-tls.ts';
 import { compilePeerVerifier, type PeerVerifier } from './peer-verifier.ts';
 
 export interface DownstreamTls {
@@ -19,6 +20,8 @@ export interface DownstreamTls {
   /** A presented certificate must chain to the trusted CA (unless ACCEPT_UNTRUSTED). */
   verifyPresented: boolean;
   alpn: string[] | undefined;
+  /** `alpn` in the wire form OpenSSL takes, made once for every connection. */
+  alpnWire: Buffer | undefined;
   requireSni: boolean;
   verifier: PeerVerifier | undefined;
   secretNames: string[];
@@ -51,6 +54,7 @@ export function buildDownstreamTls(ctx: DownstreamTlsContext, secrets: SecretSto
     requireClientCertificate: requireClient,
     verifyPresented: validation?.trustedCa !== undefined && !acceptUntrusted,
     alpn: common.alpn.length > 0 ? common.alpn : undefined,
+    alpnWire: alpnWire(common.alpn),
     requireSni: ctx.requireSni === true,
     verifier: compilePeerVerifier(validation?.context),
     secretNames: common.secretNames,

@@ -1,6 +1,6 @@
 /**
- * Sextant's downstream HTTP/1.1 codec for one connection: after the first read the socket reads
- * into the shared read buffer (common/read-into.ts); simple bodiless requests are parsed in
+ * Sextant's downstream HTTP/1.1 codec for one connection: the socket reads into the shared read
+ * buffer (common/read-into.ts) once it holds no earlier bytes; simple bodiless requests are parsed in
  * JavaScript (simple-request.ts) and, from the first request that is not simple on, llhttp in
  * REQUEST mode (http1-request-parser.ts) parses everything. Each request becomes an
  * Http1ServerStream handed to the connection manager, and responses leave in request order
@@ -41,7 +41,7 @@ type TaggedSocket = net.Socket & { [CODEC]?: Http1ServerConnection };
 
 const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
 
-/** The first bytes (often put back by the codec sniffing) come as 'data'; then reads go direct. */
+/** Bytes the socket already holds (put back by the codec sniffing) come as 'data'; then reads go direct. */
 function onSocketData(this: TaggedSocket, d: Buffer): void {
   const codec = this[CODEC];
   if (!codec) return;
@@ -90,13 +90,17 @@ export class Http1ServerConnection implements Sweepable, RequestParserSink {
     readonly conn: DownstreamConnection,
     private readonly opts: Http1CodecOptions,
     private readonly handler: Http1RequestHandler,
+    /** Bytes already read from the socket (by the codec detection): the first input. */
+    first?: Buffer,
   ) {
     this.socket = conn.socket;
     this.writer = new SocketWriter(conn.socket);
     this.parser = createRequestParser(this, opts.maxRequestHeadersBytes);
     const s = this.socket as TaggedSocket;
     s[CODEC] = this;
-    s.on('data', onSocketData);
+    // Nothing held: read direct from the first byte (a connection that carries one request never
+    // goes through the Readable at all).
+    if (s.readableLength > 0 || !readInto(s, onSocketRead)) s.on('data', onSocketData);
     s.on('end', onSocketEnd);
     s.on('close', onSocketClose);
     s.on('drain', onSocketDrain);
@@ -107,6 +111,7 @@ export class Http1ServerConnection implements Sweepable, RequestParserSink {
     // The client may have closed before the codec took the socket over (while a listener filter
     // or the codec sniffing read its first bytes): 'end' has fired already and will not again.
     if (s.readableEnded) process.nextTick(onSocketEnd.bind(s));
+    if (first && first.length > 0) this.onData(first);
   }
 
   // ---- input ----
