@@ -87,6 +87,11 @@ async function certs(): Promise<NonNullable<typeof pem>> {
   return pem;
 }
 
+/** A server certificate, no client certificates, no ALPN. */
+function serverOnly(pair: Pem): InPlaceTlsOptions {
+  return { secureContext: tls.createSecureContext({ cert: pair.cert, key: pair.key }), requestCert: false, rejectUnauthorized: false, alpnWire: undefined };
+}
+
 test('alpnWire is the length-prefixed list OpenSSL takes', () => {
   assert.deepEqual(alpnWire(['h2', 'http/1.1']), Buffer.from('\x02h2\x08http/1.1', 'latin1'));
   assert.equal(alpnWire([]), undefined);
@@ -129,7 +134,7 @@ test('terminates TLS on the accepted socket itself, with ALPN, facts and resumpt
 
 test('a ClientHello already read and put back by a listener filter goes to TLS first', async () => {
   const c = await certs();
-  const srv = await server({ secureContext: tls.createSecureContext({ cert: c.server.cert, key: c.server.key }), requestCert: false, rejectUnauthorized: false, alpnWire: undefined }, true);
+  const srv = await server(serverOnly(c.server), true);
   try {
     assert.equal((await exchange(srv.port, { ca: c.ca, servername: 'tls.test' }, 'peeked')).reply, 'echo:peeked');
   } finally {
@@ -164,7 +169,7 @@ test('client certificates: required, verified against the CA, and the peer certi
 
 test('renegotiation is refused by closing the connection', async () => {
   const c = await certs();
-  const srv = await server({ secureContext: tls.createSecureContext({ cert: c.server.cert, key: c.server.key }), requestCert: false, rejectUnauthorized: false, alpnWire: undefined });
+  const srv = await server(serverOnly(c.server));
   try {
     const closed = await new Promise<boolean>((resolve, reject) => {
       const s = tls.connect({ host: '127.0.0.1', port: srv.port, ca: c.ca, servername: 'tls.test', maxVersion: 'TLSv1.2' }, () => {
@@ -183,7 +188,7 @@ test('renegotiation is refused by closing the connection', async () => {
 
 test('garbage instead of a ClientHello fails the handshake and closes the socket', async () => {
   const c = await certs();
-  const srv = await server({ secureContext: tls.createSecureContext({ cert: c.server.cert, key: c.server.key }), requestCert: false, rejectUnauthorized: false, alpnWire: undefined });
+  const srv = await server(serverOnly(c.server));
   try {
     await new Promise<void>((resolve) => {
       const s = net.connect(srv.port, '127.0.0.1', () => s.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
