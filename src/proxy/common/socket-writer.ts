@@ -10,7 +10,6 @@
  * working: libuv shuts a socket down only after its queued writes.
  */
 import net from 'node:net';
-import tls from 'node:tls';
 import { getSystemErrorName } from 'node:util';
 
 interface WriteReq {
@@ -78,7 +77,7 @@ export class SocketWriter {
   constructor(readonly socket: net.Socket) {
     // A TLS socket (a TLSSocket, or one terminated in place: both are marked `encrypted`) takes
     // one write at a time.
-    this.direct = BINDING !== undefined && !(socket instanceof tls.TLSSocket) && (socket as net.Socket & { encrypted?: boolean }).encrypted !== true;
+    this.direct = BINDING !== undefined && (socket as net.Socket & { encrypted?: boolean }).encrypted !== true;
   }
 
   /** Writes `data` (a string as latin1); false when the caller should wait for 'drain'. */

@@ -198,8 +198,10 @@ export class ActiveListener {
     conn.tlsTerminated = true;
     conn.peerAuthorized = authorized;
     conn.transportProtocol = 'tls';
-    conn.alpn = session.getALPNNegotiatedProtocol() || '';
-    if (conn.sni === '') conn.sni = session.getServername() || '';
+    // Both paths put these on the socket at the end of the handshake (a TLSSocket as Node does).
+    const negotiated = socket as net.Socket & { alpnProtocol?: string | false | null; servername?: string | false | null };
+    conn.alpn = negotiated.alpnProtocol || '';
+    if (conn.sni === '') conn.sni = negotiated.servername || '';
     this.runFilters(conn, chain);
   }
 

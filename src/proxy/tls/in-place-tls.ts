@@ -29,11 +29,11 @@ export interface TlsSessionHandle {
   getPeerCertificate(detailed?: boolean): tls.PeerCertificate | null | undefined;
   getCertificate(): tls.PeerCertificate | null | undefined;
   verifyError(): Error | null | undefined;
-  getALPNNegotiatedProtocol(): string | false | undefined;
-  getServername(): string | false | undefined;
 }
 
 interface TlsWrap extends TlsSessionHandle {
+  getALPNNegotiatedProtocol(): string | false | undefined;
+  getServername(): string | false | undefined;
   setVerifyMode(requestCert: boolean, rejectUnauthorized: boolean): void;
   setALPNProtocols(wire: Buffer): void;
   receive(data: Buffer): void;
